@@ -1,0 +1,5 @@
+import { describeProviderConformance } from './testing/conformance-suite.ts';
+
+describeProviderConformance('anthropic');
+describeProviderConformance('openai');
+describeProviderConformance('openai-compatible');

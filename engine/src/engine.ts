@@ -1,0 +1,112 @@
+/**
+ * @module engine
+ * Wires the engine together. `createEngine` builds everything without I/O; `listen` binds the port; `close` is the
+ * graceful shutdown: stop accepting, finish pending writes (so every acknowledged message is durable and its
+ * reply sent), tell every client `disconnect` 4500, close sockets and storage.
+ */
+import { CloseCode } from '../../schema/index.ts';
+import type { TokenService } from './auth/tokens.ts';
+import type { CommandContext } from './commands/context.ts';
+import type { EngineConfig } from './config.ts';
+import { registerAuthRoutes } from './http/auth-routes.ts';
+import { registerNotFound, registerOpsRoutes } from './http/ops-routes.ts';
+import type { Logger } from './log.ts';
+import { createMetrics, type EngineMetrics } from './metrics.ts';
+import { InProcessBroker, type Broker } from './rooms/broker.ts';
+import { RoomHub } from './rooms/room-hub.ts';
+import type { Connection } from './socket/connection.ts';
+import { Dispatcher } from './socket/dispatcher.ts';
+import { createWsBehavior, sweepSlowConsumers } from './socket/ws-behavior.ts';
+import { MessageWriter } from './storage/message-writer.ts';
+import type { Store } from './storage/store.ts';
+import { closeListenSocket, createApp, listen, type TemplatedApp, type us_listen_socket } from './transport/uws.ts';
+
+const SWEEP_INTERVAL_MS = 250;
+const EVICT_INTERVAL_MS = 30_000;
+
+export interface EngineDeps {
+  store: Store;
+  tokens: TokenService;
+  log: Logger;
+  /** Defaults to the single-node in-process broker. */
+  broker?: Broker;
+  /** Called after storage is closed (e.g. to stop an embedded PostgreSQL). */
+  onClosed?: () => Promise<void>;
+}
+
+export interface Engine {
+  readonly app: TemplatedApp;
+  readonly metrics: EngineMetrics;
+  readonly hub: RoomHub;
+  /** Binds HOST:PORT (PORT 0 picks a free one) and resolves to the bound port. */
+  listen(): Promise<{ port: number }>;
+  /** Graceful shutdown; safe to call more than once. */
+  close(reason?: string): Promise<void>;
+}
+
+export function createEngine(config: EngineConfig, deps: EngineDeps): Engine {
+  const { store, tokens, log } = deps;
+  const broker = deps.broker ?? new InProcessBroker();
+  const app = createApp(config.tlsCertFile && config.tlsKeyFile ? { certFile: config.tlsCertFile, keyFile: config.tlsKeyFile } : undefined);
+  const connections = new Set<Connection>();
+  let shuttingDown = false;
+  let listenSocket: us_listen_socket | undefined;
+  let timers: NodeJS.Timeout[] = [];
+  let closing: Promise<void> | undefined;
+
+  // The writer needs the hub (to publish stored messages) and the metrics need the writer: late-bound closures.
+  let writer: MessageWriter;
+  const metrics = createMetrics({ pendingWrites: () => writer.pending, lagMs: () => writer.lagMs });
+  const hub = new RoomHub(app, store, broker, config, log);
+  writer = new MessageWriter(
+    store,
+    { batchMax: config.writeBatchMax, queueMax: config.writeQueueMax, timeoutMs: config.writeTimeoutMs },
+    (outcomes) => {
+      for (const { message } of outcomes) hub.publishMessage(message);
+      metrics.messagesStored.inc(outcomes.length);
+    },
+    log,
+    { onBatch: (_size, durationMs) => metrics.persistenceBatch.observe(durationMs / 1000) },
+  );
+
+  const ctx: CommandContext = { config, store, hub, writer, tokens, metrics, log, isShuttingDown: () => shuttingDown };
+  const dispatcher = new Dispatcher(ctx);
+  app.ws('/ws', createWsBehavior({ config, log, metrics, hub, dispatcher, connections, isShuttingDown: () => shuttingDown }));
+  registerAuthRoutes(app, { config, store, tokens, log });
+  registerOpsRoutes(app, { store, metrics, log });
+  registerNotFound(app);
+
+  async function shutdown(reason: string): Promise<void> {
+    shuttingDown = true;
+    if (listenSocket) closeListenSocket(listenSocket);
+    timers.forEach(clearInterval);
+    timers = [];
+    // Pending sends complete (and are acknowledged) before clients are told to go.
+    await writer.drain(config.shutdownGraceMs).catch((err) => log.error({ err }, 'pending writes not drained'));
+    for (const conn of connections) conn.disconnect(CloseCode.SHUTTING_DOWN, reason);
+    await broker.close();
+    await store.close();
+    await deps.onClosed?.();
+    log.info({ reason }, 'engine stopped');
+  }
+
+  return {
+    app,
+    metrics,
+    hub,
+    async listen() {
+      const bound = await listen(app, config.host, config.port);
+      listenSocket = bound.socket;
+      timers.push(
+        setInterval(() => sweepSlowConsumers(connections, config.backpressureLimitBytes), SWEEP_INTERVAL_MS),
+        setInterval(() => hub.evictIdle(), EVICT_INTERVAL_MS),
+      );
+      timers.forEach((t) => t.unref());
+      return { port: bound.port };
+    },
+    close(reason = 'server shutting down') {
+      closing ??= shutdown(reason);
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * @module http/auth-routes
+ * POST /api/auth/register, /api/auth/login, /api/auth/guest. Passwords are hashed with scrypt; login compares
+ * against a dummy hash for unknown e-mails so response time does not reveal which accounts exist. Each client
+ * address gets a small token bucket on these routes (password guessing, registration floods).
+ */
+import { ErrorCode } from '../../../schema/index.ts';
+import { dummyHash, hashPassword, verifyPassword } from '../auth/passwords.ts';
+import type { TokenService } from '../auth/tokens.ts';
+import type { EngineConfig } from '../config.ts';
+import { EngineError, badArgs, unauthorized } from '../errors.ts';
+import { TokenBucket } from '../flow/token-bucket.ts';
+import type { Logger } from '../log.ts';
+import { ConflictError, type Store, type UserRow } from '../storage/store.ts';
+import type { HttpRequest, HttpResponse, TemplatedApp } from '../transport/uws.ts';
+import { readJson, reply, sendError, sendJson } from './json.ts';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const MAX_BODY = 8 * 1024;
+const AUTH_RATE_PER_SEC = 5;
+const AUTH_BURST = 20;
+
+export interface AuthRouteDeps {
+  config: EngineConfig;
+  store: Store;
+  tokens: TokenService;
+  log: Logger;
+}
+
+const publicUser = (u: UserRow) => ({ id: u.id, name: u.name, email: u.email, roles: u.roles, tier: u.tier });
+
+function field(body: Record<string, unknown>, name: string, min: number, max: number): string {
+  const value = body[name];
+  if (typeof value !== 'string') throw badArgs(`${name}: expected string`);
+  if (value.trim().length < min) throw badArgs(`${name}: at least ${min} characters`);
+  if (value.length > max) throw badArgs(`${name}: at most ${max} characters`);
+  return value;
+}
+
+export function registerAuthRoutes(app: TemplatedApp, deps: AuthRouteDeps): void {
+  const { config, store, tokens, log } = deps;
+  const buckets = new Map<string, TokenBucket>();
+  const dummy = dummyHash(config.scryptCost);
+
+  const limited = (res: HttpResponse): number => {
+    const ip = Buffer.from(res.getRemoteAddressAsText()).toString();
+    let bucket = buckets.get(ip);
+    if (!bucket) {
+      if (buckets.size > 10_000) buckets.clear(); // bounded memory under address floods
+      bucket = new TokenBucket(AUTH_RATE_PER_SEC, AUTH_BURST);
+      buckets.set(ip, bucket);
+    }
+    return bucket.take();
+  };
+
+  const route = (handler: (body: Record<string, unknown>) => Promise<[number, unknown]>) =>
+    (res: HttpResponse, req: HttpRequest) => {
+      const r = reply(res);
+      const waitMs = limited(res);
+      if (waitMs > 0) return sendError(r, new EngineError(ErrorCode.RATE_LIMITED, 'too many attempts', waitMs), log);
+      readJson(r, req, MAX_BODY)
+        .then(handler)
+        .then(([status, value]) => sendJson(r, status, value), (err) => sendError(r, err, log));
+    };
+
+  app.post('/api/auth/register', route(async (body) => {
+    const email = field(body, 'email', 3, 254).trim().toLowerCase();
+    if (!EMAIL.test(email)) throw badArgs('email: not an e-mail address');
+    const password = field(body, 'password', 8, 256);
+    const name = field(body, 'name', 1, 80).trim();
+    const passwordHash = await hashPassword(password, config.scryptCost);
+    try {
+      const user = await store.createUser({ email, name, passwordHash });
+      log.info({ user: user.id }, 'user registered');
+      return [201, { token: await tokens.issue(user), user: publicUser(user) }];
+    } catch (err) {
+      if (err instanceof ConflictError) throw new EngineError(ErrorCode.CONFLICT, 'email: already registered');
+      throw err;
+    }
+  }));
+
+  app.post('/api/auth/login', route(async (body) => {
+    const email = field(body, 'email', 3, 254).trim().toLowerCase();
+    const password = field(body, 'password', 1, 256);
+    const user = await store.findUserByEmail(email);
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await dummy));
+    if (!user || !user.passwordHash || user.erasedAt || !ok) throw unauthorized('wrong e-mail or password');
+    return [200, { token: await tokens.issue(user), user: publicUser(user) }];
+  }));
+
+  app.post('/api/auth/guest', route(async (body) => {
+    if (body.site !== undefined) {
+      // Partner sites (signed visitor ids, allowed origins) come with the embeddable widget; none is registered yet.
+      throw new EngineError(ErrorCode.NOT_FOUND, 'site: unknown partner site');
+    }
+    const user = await store.createGuest({ name: 'Invitado' });
+    return [200, { token: await tokens.issue(user), user: publicUser(user) }];
+  }));
+}

@@ -1,0 +1,84 @@
+/**
+ * @module socket/connection
+ * Per-socket state, kept in uWS `userData` (never patched onto the socket). All writes to a socket go through
+ * `send`/`disconnect` here, so backpressure and the closed state are handled in one place.
+ */
+import { shouldReconnect, type Codec, type ServerFrameItem } from '../../../schema/index.ts';
+import { BadFrameCounter } from '../flow/bad-frame-counter.ts';
+import { TokenBucket } from '../flow/token-bucket.ts';
+import type { Logger } from '../log.ts';
+import type { Role, Tier } from '../storage/store.ts';
+import type { WebSocket } from '../transport/uws.ts';
+
+export interface AuthedUser {
+  id: string;
+  name: string;
+  roles: Role[];
+  tier: Tier;
+}
+
+export interface ConnectionLimits {
+  ratePerSec: number;
+  rateBurst: number;
+  badFrameLimit: number;
+  badFrameWindowMs: number;
+}
+
+/** What uWS stores per socket. */
+export interface SocketData {
+  conn: Connection;
+}
+
+export class Connection {
+  ws: WebSocket<SocketData> | null = null;
+  user: AuthedUser | null = null;
+  /** Rooms this socket has joined (receives pushes for). */
+  readonly rooms = new Set<string>();
+  readonly bucket: TokenBucket;
+  readonly badFrames: BadFrameCounter;
+  /** Last typing forward per room, to throttle typing storms. */
+  readonly typingSentAt = new Map<string, number>();
+  closed = false;
+  authTimer: NodeJS.Timeout | undefined;
+  expiryTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly codec: Codec,
+    public log: Logger,
+    limits: ConnectionLimits,
+    private readonly onSlowConsumer: (conn: Connection) => void,
+  ) {
+    this.bucket = new TokenBucket(limits.ratePerSec, limits.rateBurst);
+    this.badFrames = new BadFrameCounter(limits.badFrameLimit, limits.badFrameWindowMs);
+  }
+
+  send(item: ServerFrameItem): void {
+    if (this.closed || !this.ws) return;
+    const result = this.ws.send(this.codec.encode(item), this.codec.binary);
+    // 2 = dropped by uWS because the buffer is over its hard limit: this client can no longer be served in order.
+    if (result === 2) this.onSlowConsumer(this);
+  }
+
+  /** Sends the `disconnect` push, then closes with `code` (the protocol's rule for every 4000–4999 close). */
+  disconnect(code: number, reason: string): void {
+    if (this.closed || !this.ws) return;
+    const ws = this.ws;
+    // Closed first, so a full buffer (send → 2) cannot re-enter through onSlowConsumer.
+    this.markClosed();
+    ws.cork(() => {
+      ws.send(this.codec.encode({ type: 'disconnect', code, reason, reconnect: shouldReconnect(code) }), this.codec.binary);
+      ws.end(code, reason);
+    });
+  }
+
+  bufferedAmount(): number {
+    return this.closed || !this.ws ? 0 : this.ws.getBufferedAmount();
+  }
+
+  markClosed(): void {
+    this.closed = true;
+    clearTimeout(this.authTimer);
+    clearTimeout(this.expiryTimer);
+  }
+}

@@ -1,0 +1,20 @@
+/** @module entities — every MikroORM entity of the engine, in the order the ORM should discover them. */
+export { UserEntity, type User } from './user.ts';
+export { BotEntity, type Bot } from './bot.ts';
+export { ConversationEntity, type Conversation } from './conversation.ts';
+export { MemberEntity, type Member } from './member.ts';
+export { MessageEntity, type Message } from './message.ts';
+export { ConversationKeyEntity, type ConversationKey } from './conversation-key.ts';
+export { AuditEntryEntity, type AuditEntry } from './audit-entry.ts';
+
+import { UserEntity } from './user.ts';
+import { BotEntity } from './bot.ts';
+import { ConversationEntity } from './conversation.ts';
+import { MemberEntity } from './member.ts';
+import { MessageEntity } from './message.ts';
+import { ConversationKeyEntity } from './conversation-key.ts';
+import { AuditEntryEntity } from './audit-entry.ts';
+
+export const ALL_ENTITIES = [
+  UserEntity, BotEntity, ConversationEntity, MemberEntity, MessageEntity, ConversationKeyEntity, AuditEntryEntity,
+];

@@ -1,0 +1,147 @@
+/**
+ * @module store
+ * The engine's persistence contract. The engine talks to PostgreSQL only through this interface; the MikroORM
+ * implementation (`createStore` in `./orm-store.ts`) owns entities, migrations, encryption at rest and SQL.
+ *
+ * Contracts every implementation keeps:
+ * - Message bodies are encrypted (AES-256-GCM, per-conversation data key wrapped by the master key) before they
+ *   reach the database and decrypted on read; no method stores or logs plaintext bodies.
+ * - `appendMessages` is the only writer of messages. In ONE transaction it drops duplicates (same room + msgId,
+ *   within the batch or already stored), assigns each new message the next offset of its room (gapless, +1 per
+ *   stored message, serialised per room by a row lock on the conversation so several engine nodes stay correct),
+ *   inserts the rows and updates the room's last offset/ts. Outcomes come back in input order. If the transaction
+ *   fails, it throws and nothing of the batch is stored.
+ * - Errors thrown for an unreachable database are `StoreUnavailableError`; a duplicate e-mail is `ConflictError`.
+ */
+import type { MessageBody, SenderKind, StoredMessage } from '../../../schema/protocol.ts';
+
+export type Tier = 'free' | 'premium' | 'professional' | 'enterprise';
+export const TIERS: readonly Tier[] = ['free', 'premium', 'professional', 'enterprise'];
+/** Roles: `user` (registered), `guest` (widget visitor), `admin`. */
+export type Role = 'user' | 'guest' | 'admin';
+
+export interface UserRow {
+  id: string;
+  email: string | null;
+  name: string;
+  roles: Role[];
+  tier: Tier;
+  /** Free-form profile (communication preferences etc.), stored as JSON. */
+  profile: Record<string, unknown>;
+  passwordHash: string | null;
+  /** Set once the account was erased (GDPR); erased users cannot log in. */
+  erasedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface BotRow {
+  name: string;
+  title: string;
+  description: string;
+  version: string;
+  category: string;
+  capabilities: string[];
+  enabled: boolean;
+}
+
+export interface RoomRow {
+  id: string;
+  title: string;
+  ownerId: string;
+  /** Opaque; changes only when the room's stored history is lost or destroyed (crypto-shredding). */
+  epoch: string;
+  /** 0 for an empty room. */
+  lastOffset: number;
+  /** ms since the Unix epoch; createdAt for an empty room. */
+  lastTs: number;
+}
+
+export type MemberRole = 'owner' | 'admin' | 'member';
+export interface MemberRow {
+  roomId: string;
+  /** A user id, or a bot name for bot members. */
+  memberId: string;
+  kind: 'user' | 'bot';
+  role: MemberRole;
+  name: string;
+}
+
+export interface RoomSummaryRow extends RoomRow {
+  bots: string[];
+}
+
+export interface PendingMessage {
+  roomId: string;
+  msgId: string;
+  sender: { id: string; kind: SenderKind; name: string };
+  body: MessageBody;
+  /** ms since the Unix epoch, set by the engine when it accepted the message. */
+  ts: number;
+}
+
+export interface AppendOutcome {
+  /** The stored message (for a duplicate: the one stored first, with its original offset and ts). */
+  message: StoredMessage;
+  duplicate: boolean;
+}
+
+export interface AuditEntry {
+  actorId: string | null;
+  action: string;
+  target: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface UserExport {
+  user: Omit<UserRow, 'passwordHash'>;
+  conversations: { room: RoomRow; members: MemberRow[]; messages: StoredMessage[] }[];
+}
+
+export interface Store {
+  /** Resolves when the database answers a trivial query; throws StoreUnavailableError otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  createUser(input: { email: string; name: string; passwordHash: string; roles?: Role[]; tier?: Tier }): Promise<UserRow>;
+  createGuest(input: { name: string; site?: string; visitor?: string }): Promise<UserRow>;
+  findUserByEmail(email: string): Promise<UserRow | null>;
+  findUserById(id: string): Promise<UserRow | null>;
+  findUsersByIds(ids: string[]): Promise<UserRow[]>;
+
+  listBots(): Promise<BotRow[]>;
+  upsertBot(bot: BotRow): Promise<void>;
+
+  /** Creates the room, its data key, the owner membership and the listed members (users by id, bots by name). */
+  createRoom(input: { ownerId: string; ownerName: string; title: string; users: UserRow[]; bots: BotRow[] }): Promise<RoomRow>;
+  getRoom(roomId: string): Promise<RoomRow | null>;
+  getMember(roomId: string, memberId: string): Promise<MemberRow | null>;
+  listMembers(roomId: string): Promise<MemberRow[]>;
+  addMember(member: MemberRow): Promise<void>;
+  /** The user's rooms, most recent activity first; `before` is the opaque cursor from a previous page's `next`. */
+  listRoomsForUser(userId: string, limit: number, before?: string): Promise<{ rooms: RoomSummaryRow[]; next?: string }>;
+
+  appendMessages(batch: PendingMessage[]): Promise<AppendOutcome[]>;
+  /** Messages with afterOffset < offset (default 0), ascending, at most `limit`. */
+  readAfter(roomId: string, afterOffset: number, limit: number): Promise<StoredMessage[]>;
+  /** The newest `limit` messages with offset < beforeOffset (default: all), returned oldest first. */
+  readLatest(roomId: string, limit: number, beforeOffset?: number): Promise<StoredMessage[]>;
+
+  audit(entry: AuditEntry): Promise<void>;
+  /** Profile plus every conversation the user is a member of, decrypted. Audited. */
+  exportUser(userId: string, actorId: string | null): Promise<UserExport>;
+  /**
+   * Crypto-shredding: destroys the data key of every room where the user is the only human member (its history
+   * becomes unreadable and its epoch changes), redacts the user's messages in shared rooms, removes their
+   * memberships and anonymises the account. Audited. Returns the ids of rooms whose epoch changed.
+   */
+  eraseUser(userId: string, actorId: string | null): Promise<{ shreddedRooms: string[] }>;
+  /** Re-wraps every data key not under the active master key. Audited. Returns how many were re-wrapped. */
+  rotateMasterKey(actorId: string | null): Promise<{ rewrapped: number }>;
+}
+
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+}
+export class ConflictError extends Error {
+  override name = 'ConflictError';
+}

@@ -1,0 +1,141 @@
+/**
+ * @module protocol
+ * Protocol v1 wire types: commands (client → server, with `id`), replies (same `id`, `ok` true/false) and pushes
+ * (no `id`). This file is the source of truth for the shapes; `PROTOCOL.md` beside it is the prose spec.
+ * No Node or DOM imports here: browsers and the engine both import this module.
+ */
+import type { ErrorCode } from './codes.ts';
+
+export const PROTOCOL_VERSION = 1;
+export const SUBPROTOCOL_JSON = 'mentalia.v1.json';
+export const SUBPROTOCOL_MSGPACK = 'mentalia.v1.msgpack';
+export type Subprotocol = typeof SUBPROTOCOL_JSON | typeof SUBPROTOCOL_MSGPACK;
+
+export type RiskLevel = 'none' | 'low' | 'medium' | 'high' | 'critical';
+export const RISK_LEVELS: readonly RiskLevel[] = ['none', 'low', 'medium', 'high', 'critical'];
+
+export type BodyKind = 'text' | 'crisis' | 'sign' | 'card' | 'tool';
+export const BODY_KINDS: readonly BodyKind[] = ['text', 'crisis', 'sign', 'card', 'tool'];
+
+export interface MessageBody {
+  text: string;
+  kind?: BodyKind;
+  data?: unknown;
+}
+
+export interface StreamPosition {
+  epoch: string;
+  offset: number;
+}
+
+// ---------------------------------------------------------------- commands
+
+export interface AuthCommand { type: 'auth'; token: string }
+export interface CreateCommand { type: 'create'; bot?: string; title?: string; members?: string[] }
+export interface InviteCommand { type: 'invite'; room: string; user: string }
+export interface RoomsCommand { type: 'rooms'; limit?: number; before?: string }
+export interface JoinCommand { type: 'join'; room: string; since?: StreamPosition; limit?: number }
+export interface LeaveCommand { type: 'leave'; room: string }
+export interface SendCommand { type: 'send'; room: string; msgId: string; body: MessageBody }
+export interface HistoryCommand { type: 'history'; room: string; before?: number; limit?: number }
+export interface TypingCommand { type: 'typing'; room: string; on: boolean }
+export interface CancelCommand { type: 'cancel'; room: string; turn: string }
+export interface PingCommand { type: 'ping' }
+
+/** Every command body, discriminated on `type`. */
+export type CommandBody =
+  | AuthCommand | CreateCommand | InviteCommand | RoomsCommand | JoinCommand | LeaveCommand
+  | SendCommand | HistoryCommand | TypingCommand | CancelCommand | PingCommand;
+export type CommandType = CommandBody['type'];
+/** A command as sent on the wire: with `id` it expects a reply, without it is fire-and-forget. */
+export type Command = CommandBody & { id?: number };
+
+// ---------------------------------------------------------------- replies
+
+export interface ErrorInfo {
+  code: ErrorCode;
+  message: string;
+  temporary: boolean;
+  /** Present on RATE_LIMITED. */
+  retryAfterMs?: number;
+}
+
+export interface UserInfo { id: string; name: string; roles: string[] }
+export interface Limits { maxFrameBytes: number; maxTextChars: number; ratePerSec: number }
+export type SenderKind = 'user' | 'bot' | 'system';
+export interface Sender { id: string; kind: SenderKind; name: string }
+export interface Member { id: string; name: string; kind: 'user' | 'bot'; role: 'owner' | 'admin' | 'member'; online: boolean }
+
+export interface MessagePush {
+  type: 'message';
+  room: string;
+  epoch: string;
+  offset: number;
+  msgId: string;
+  from: Sender;
+  body: MessageBody;
+  ts: number;
+}
+export type StoredMessage = Omit<MessagePush, 'type'>;
+
+export interface RoomSummary { room: string; title: string; bots: string[]; lastOffset: number; lastTs: number }
+
+/** The `ok` result of each command type. */
+export interface ResultMap {
+  auth: { user: UserInfo; session: string; serverTime: number; limits: Limits; protocol: number };
+  create: { room: string };
+  invite: Record<string, never>;
+  rooms: { rooms: RoomSummary[]; next?: string };
+  join: { room: string; epoch: string; offset: number; recovered: boolean; messages: StoredMessage[]; members: Member[] };
+  leave: Record<string, never>;
+  send: { offset: number; ts: number; duplicate: boolean };
+  history: { messages: StoredMessage[] };
+  typing: Record<string, never>;
+  cancel: { cancelled: boolean };
+  ping: Record<string, never>;
+}
+
+export type OkReply<T extends CommandType = CommandType> = { id: number; ok: true } & ResultMap[T];
+export interface ErrorReply { id: number; ok: false; error: ErrorInfo }
+export type Reply = OkReply | ErrorReply;
+
+// ---------------------------------------------------------------- pushes
+
+export type TurnPhase = 'start' | 'delta' | 'end' | 'error' | 'cancelled';
+export interface TurnPush {
+  type: 'turn';
+  room: string;
+  turn: string;
+  bot: string;
+  phase: TurnPhase;
+  seq: number;
+  text?: string;
+  offset?: number;
+  error?: ErrorInfo;
+}
+export interface AnnotationPush {
+  type: 'annotation';
+  room: string;
+  offset: number;
+  plugin: string;
+  labels: { label: string; score: number }[];
+  risk: RiskLevel;
+  detail?: unknown;
+}
+export interface PresencePush { type: 'presence'; room: string; joined: { id: string; name: string }[]; left: { id: string }[] }
+export interface TypingPush { type: 'typing'; room: string; user: { id: string; name: string }; on: boolean }
+export interface ErrorPush { type: 'error'; error: ErrorInfo }
+export interface DisconnectPush { type: 'disconnect'; code: number; reason: string; reconnect: boolean }
+
+export type Push = MessagePush | TurnPush | AnnotationPush | PresencePush | TypingPush | ErrorPush | DisconnectPush;
+export type PushType = Push['type'];
+
+/** Anything a server may put in a frame. */
+export type ServerFrameItem = Reply | Push;
+
+// ---------------------------------------------------------------- body data shapes (by body.kind)
+
+export interface CrisisLine { name: string; phone?: string; url?: string; hours?: string }
+export interface CrisisData { country: string; lines: CrisisLine[]; text: string }
+export interface SignData { language: string; glosses: string[]; fingerspelling: string[] }
+export interface CardData { title: string; items: unknown[] }
