@@ -21,7 +21,8 @@ export interface CpuSample {
   procTicks: number | undefined;
   /** The same summed over the generator processes. */
   generatorTicks: number | undefined;
-  postgresTicks: number | undefined;
+  /** Ticks per PostgreSQL pid. */
+  postgres: Map<string, number> | undefined;
   machineBusy: number | undefined;
   machineTotal: number | undefined;
 }
@@ -43,17 +44,25 @@ const procTicks = (pid: number): number | undefined => readStat(pid)?.ticks;
  * CPU of every local PostgreSQL process (where the engine's persistence cost lands). Approximate: backends that
  * exit inside the window take their ticks with them, and other users of the same server count too.
  */
-function postgresTicks(): number | undefined {
-  let total = 0;
+function postgresTicks(): Map<string, number> | undefined {
+  const byPid = new Map<string, number>();
   try {
     for (const entry of readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue;
       const s = readStat(entry);
-      if (s?.comm === 'postgres') total += s.ticks;
+      if (s?.comm === 'postgres') byPid.set(entry, s.ticks);
     }
   } catch {
     return undefined;
   }
+  return byPid;
+}
+
+/** Ticks spent between two scans by the processes alive at the second (one started in between counts whole). */
+function postgresDelta(a: Map<string, number> | undefined, b: Map<string, number> | undefined): number | undefined {
+  if (!a || !b) return undefined;
+  let total = 0;
+  for (const [pid, ticks] of b) total += Math.max(0, ticks - (a.get(pid) ?? 0));
   return total;
 }
 
@@ -80,7 +89,7 @@ export function sampleCpu(serverPid: number, generatorPids: readonly number[]): 
     atMs: Date.now(),
     procTicks: procTicks(serverPid),
     generatorTicks,
-    postgresTicks: postgresTicks(),
+    postgres: postgresTicks(),
     machineBusy: m?.busy,
     machineTotal: m?.total,
   };
@@ -111,7 +120,7 @@ export function cpuBetween(a: CpuSample, b: CpuSample): CpuUsage {
   return {
     serverPct: pct(a.procTicks, b.procTicks),
     generatorsPct: pct(a.generatorTicks, b.generatorTicks),
-    postgresPct: pct(a.postgresTicks, b.postgresTicks),
+    postgresPct: pct(0, postgresDelta(a.postgres, b.postgres)),
     machinePct,
   };
 }

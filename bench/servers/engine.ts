@@ -7,13 +7,15 @@
  *
  * Environment knobs (all optional): BENCH_DATABASE_URL (admin URL of the server to create the database on,
  * default postgres://postgres@127.0.0.1:5432/postgres), BENCH_ENGINE_START_TIMEOUT_MS (default 60000),
- * BENCH_ENGINE_ENTRY (default engine/src/main.ts). Any engine
+ * BENCH_ENGINE_METRICS_FILE (where to save the engine's /metrics at the end of the run),
+ * BENCH_ENGINE_NODE_ARGS (extra node flags for the engine process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to
+ * profile it under load). Any engine
  * setting already in the environment (e.g. SCRYPT_COST, WRITE_BATCH_MAX) is passed through, except the ones this
  * file must own: PORT, HOST, DATABASE_URL, DATA_DIR.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,8 +24,8 @@ import pg from 'pg';
 import { REPO_ROOT } from '../lib/procs.ts';
 import { exitOnStop, fatal, reportListening } from './child.ts';
 
-// BENCH_ENGINE_ENTRY lets the harness be exercised against bench/servers/mock-engine.ts while the engine is not ready.
-const ENTRY = process.env.BENCH_ENGINE_ENTRY ?? 'engine/src/main.ts';
+const ENTRY = 'engine/src/main.ts';
+const EXTRA_NODE_ARGS = (process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const START_TIMEOUT_MS = Number(process.env.BENCH_ENGINE_START_TIMEOUT_MS ?? 60_000);
 const LISTENING = /listening on https?:\/\/[^\s"':]+:(\d+)/;
@@ -53,13 +55,27 @@ function freePort(): Promise<number> {
 }
 
 let engine: ChildProcess | undefined;
+let enginePort: number | undefined;
 let dbName: string | undefined;
 let dataDir: string | undefined;
 const lastLines: string[] = [];
 /** Set once shutdown begins, so the engine's expected exit is not reported as a failure. */
 let stopping = false;
 
+/** Saves the engine's own /metrics (latency and write-batch histograms) when BENCH_ENGINE_METRICS_FILE is set. */
+async function saveEngineMetrics(): Promise<void> {
+  const file = process.env.BENCH_ENGINE_METRICS_FILE;
+  if (!file || enginePort === undefined) return;
+  try {
+    const res = await fetch(`http://127.0.0.1:${enginePort}/metrics`, { signal: AbortSignal.timeout(3000) });
+    writeFileSync(file, await res.text());
+  } catch (err) {
+    console.error('[engine bench] could not save engine metrics:', err);
+  }
+}
+
 async function cleanup(): Promise<void> {
+  if (!stopping) await saveEngineMetrics();
   stopping = true;
   const child = engine;
   if (child && child.exitCode === null && child.signalCode === null) {
@@ -115,6 +131,7 @@ async function main(): Promise<void> {
   dbUrl.pathname = `/${name}`;
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'mentalia-bench-'));
   const port = await freePort();
+  enginePort = port;
 
   const env: NodeJS.ProcessEnv = {
     // Defaults a developer's environment may override: rate limits high enough that the bench measures the
@@ -131,7 +148,7 @@ async function main(): Promise<void> {
     DATABASE_URL: dbUrl.toString(),
     DATA_DIR: dataDir,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+  const child = spawn(process.execPath, [...EXTRA_NODE_ARGS, '--import', 'tsx', ENTRY], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -53,6 +53,9 @@ export interface EngineConfig {
   /** RATE_PER_SEC / RATE_BURST — per-connection command token bucket. @default 20 / 40 */
   ratePerSec: number;
   rateBurst: number;
+  /** AUTH_RATE_PER_SEC / AUTH_RATE_BURST — register/login/guest attempts per client address. @default 5 / 20 */
+  authRatePerSec: number;
+  authRateBurst: number;
   /** BAD_FRAME_LIMIT / BAD_FRAME_WINDOW_MS — bad frames tolerated before close 4002. @default 10 / 60000 */
   badFrameLimit: number;
   badFrameWindowMs: number;
@@ -67,6 +70,8 @@ export interface EngineConfig {
 
   /** WRITE_BATCH_MAX — most messages per database write. @default 512 */
   writeBatchMax: number;
+  /** WRITE_PIPELINE — write batches in flight at once (batches never share a room). @default 2 */
+  writePipeline: number;
   /** WRITE_QUEUE_MAX — pending writes before `send` answers UNAVAILABLE. @default 20000 */
   writeQueueMax: number;
   /** WRITE_TIMEOUT_MS — a write not durable within this time answers UNAVAILABLE. @default 5000 */
@@ -112,6 +117,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     maxTextChars: num(env, 'MAX_TEXT_CHARS', 8000),
     ratePerSec: num(env, 'RATE_PER_SEC', 20),
     rateBurst: num(env, 'RATE_BURST', 40),
+    authRatePerSec: num(env, 'AUTH_RATE_PER_SEC', 5),
+    authRateBurst: num(env, 'AUTH_RATE_BURST', 20),
     badFrameLimit: num(env, 'BAD_FRAME_LIMIT', 10),
     badFrameWindowMs: num(env, 'BAD_FRAME_WINDOW_MS', 60_000),
     backpressureLimitBytes: num(env, 'BACKPRESSURE_LIMIT_BYTES', 1024 * 1024),
@@ -119,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     recoveryWindow: num(env, 'RECOVERY_WINDOW', 1000),
     roomCacheSize: num(env, 'ROOM_CACHE_SIZE', 200),
     writeBatchMax: num(env, 'WRITE_BATCH_MAX', 512),
+    writePipeline: num(env, 'WRITE_PIPELINE', 2),
     writeQueueMax: num(env, 'WRITE_QUEUE_MAX', 20_000),
     writeTimeoutMs: num(env, 'WRITE_TIMEOUT_MS', 5000),
     shutdownGraceMs: num(env, 'SHUTDOWN_GRACE_MS', 10_000),

@@ -60,7 +60,7 @@ export function createEngine(config: EngineConfig, deps: EngineDeps): Engine {
   const hub = new RoomHub(app, store, broker, config, log);
   writer = new MessageWriter(
     store,
-    { batchMax: config.writeBatchMax, queueMax: config.writeQueueMax, timeoutMs: config.writeTimeoutMs },
+    { batchMax: config.writeBatchMax, queueMax: config.writeQueueMax, timeoutMs: config.writeTimeoutMs, pipelineDepth: config.writePipeline },
     (outcomes) => {
       for (const { message } of outcomes) hub.publishMessage(message);
       metrics.messagesStored.inc(outcomes.length);

@@ -109,3 +109,17 @@ describe('socket auth', () => {
     await expect(TestClient.connect(t.wsUrl, { protocols: ['chat.v9'] })).rejects.toThrow('upgrade refused: 400');
   });
 });
+
+describe('auth route flood protection', () => {
+  it('answers 429 RATE_LIMITED with retryAfterMs once an address exceeds its budget', async () => {
+    const strict = await startTestEngine({ authRatePerSec: 1, authRateBurst: 2 });
+    try {
+      const attempts = [];
+      for (let i = 0; i < 3; i++) attempts.push(await strict.post('/api/auth/login', { email: 'a@b.co', password: 'contraseña' }));
+      expect(attempts.map((a) => a.status)).toEqual([401, 401, 429]);
+      expect(attempts[2]!.body.error.code).toBe('RATE_LIMITED');
+    } finally {
+      await strict.close();
+    }
+  });
+});

@@ -47,6 +47,8 @@ export function testConfig(overrides: Partial<EngineConfig> = {}): EngineConfig 
     // Tests drive many commands quickly; the rate-limit test sets its own budget.
     ratePerSec: 10_000,
     rateBurst: 10_000,
+    authRatePerSec: 10_000,
+    authRateBurst: 10_000,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...overrides,
   };

@@ -1,36 +1,18 @@
-/**
- * The engine arm's client path (fixtures + connection + publish/deliver) against bench/servers/mock-engine.ts,
- * so it is tested before the real engine exists. Point the same code at the engine with BENCH_ENGINE_ENTRY unset.
- */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
+/** The engine arm's client path (fixtures + connection + publish/deliver) against the real engine. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../procs.ts';
+import { startTestEngine, type TestEngine } from '../../../test/support/engine.ts';
 import { setupEngine } from './engine-setup.ts';
 import { connectEngine } from './engine.ts';
 
-let server: ChildProcess;
+let t: TestEngine;
 let baseUrl = '';
 
 beforeAll(async () => {
-  server = spawn(process.execPath, ['--import', 'tsx', 'bench/servers/mock-engine.ts'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  baseUrl = await new Promise<string>((resolve, reject) => {
-    const lines = createInterface({ input: server.stdout! });
-    lines.on('line', (line) => {
-      const m = /listening on (http:\/\/\S+)/.exec(line);
-      if (m?.[1]) resolve(m[1]);
-    });
-    server.once('exit', (code) => reject(new Error(`mock engine exited ${code}`)));
-  });
+  t = await startTestEngine();
+  baseUrl = t.httpUrl;
 });
 
-afterAll(() => {
-  server.kill('SIGTERM');
-});
+afterAll(() => t?.close());
 
 describe('engine adapter', () => {
   it('registers users, creates rooms, and delivers a publish to every member, sender included', async () => {

@@ -1,19 +1,20 @@
 /**
  * @module crypto/message-cipher
- * Encryption of message bodies with the room's data key. The associated data binds each ciphertext to its room,
- * offset and msgId, so ciphertexts moved to another row (another room, another position) fail to decrypt.
+ * Encryption of message bodies with the room's data key. The associated data binds each ciphertext to its room and
+ * msgId (unique per room), so a ciphertext moved to another message or room fails to decrypt. The offset is not
+ * bound: it is assigned inside the database statement that stores the row, after encryption (one round trip per
+ * batch instead of a transaction of six).
  */
 import type { MessageBody } from '../../../schema/protocol.ts';
 import { open, seal, type Sealed } from './aead.ts';
 
 export interface MessagePlace {
   roomId: string;
-  offset: number;
   msgId: string;
 }
 
-function messageContext({ roomId, offset, msgId }: MessagePlace): Buffer {
-  return Buffer.from(`mentalia/msg/v1\0${roomId}\0${offset}\0${msgId}`, 'utf8');
+function messageContext({ roomId, msgId }: MessagePlace): Buffer {
+  return Buffer.from(`mentalia/msg/v2\0${roomId}\0${msgId}`, 'utf8');
 }
 
 export function encryptBody(dataKey: Buffer, body: MessageBody, place: MessagePlace): Sealed {

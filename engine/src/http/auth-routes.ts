@@ -17,8 +17,6 @@ import { readJson, reply, sendError, sendJson } from './json.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MAX_BODY = 8 * 1024;
-const AUTH_RATE_PER_SEC = 5;
-const AUTH_BURST = 20;
 
 export interface AuthRouteDeps {
   config: EngineConfig;
@@ -47,7 +45,7 @@ export function registerAuthRoutes(app: TemplatedApp, deps: AuthRouteDeps): void
     let bucket = buckets.get(ip);
     if (!bucket) {
       if (buckets.size > 10_000) buckets.clear(); // bounded memory under address floods
-      bucket = new TokenBucket(AUTH_RATE_PER_SEC, AUTH_BURST);
+      bucket = new TokenBucket(config.authRatePerSec, config.authRateBurst);
       buckets.set(ip, bucket);
     }
     return bucket.take();

@@ -8,11 +8,16 @@
  *     gapless and unique because the row lock serialises writers of a room;
  *  4. encrypt the new bodies (bound to room, offset and msgId) and insert them with one multi-row INSERT.
  * If anything fails the transaction rolls back and nothing of the batch is stored.
+ *
+ * Most batches never get here: `append-fast.ts` stores them in one statement; this path settles what it leaves
+ * (rooms whose key is not cached or changed, msgIds already stored) and is the fallback when it throws.
  */
 import type { Knex } from '@mikro-orm/postgresql';
 import type { StoredMessage } from '../../../schema/protocol.ts';
 import { encryptBody } from '../crypto/message-cipher.ts';
-import type { AppendOutcome, PendingMessage } from './store.ts';
+import { appendFast } from './append-fast.ts';
+import { isUniqueViolation } from './store-errors.ts';
+import { PartialAppendError, type AppendOutcome, type PendingMessage } from './store.ts';
 import { decryptMessageRow, MESSAGE_COLUMNS, type MessageRow } from './message-rows.ts';
 import type { RoomKey, RoomKeys } from './room-keys.ts';
 
@@ -124,8 +129,33 @@ async function insertRows(trx: Knex.Transaction, rows: NewRow[]): Promise<void> 
   }
 }
 
-/** Stores `batch` as the Store contract describes; outcomes come back in input order. */
+/**
+ * Stores `batch` as the Store contract describes; outcomes come back in input order. Tries the one-statement fast
+ * path first and settles whatever it left in a transaction.
+ */
 export async function appendMessages(knex: Knex, roomKeys: RoomKeys, batch: PendingMessage[]): Promise<AppendOutcome[]> {
+  let fast: (AppendOutcome | undefined)[];
+  try {
+    fast = await appendFast(knex, roomKeys, batch);
+  } catch (err) {
+    // A msgId raced in from another node (unique violation): let the transaction sort it out. Outages propagate.
+    if (!isUniqueViolation(err, 'messages_room_id_msg_id_unique')) throw err;
+    fast = batch.map(() => undefined);
+  }
+  const rest = batch.filter((_, i) => fast[i] === undefined);
+  if (rest.length === 0) return fast as AppendOutcome[];
+  let settled: AppendOutcome[];
+  try {
+    settled = await appendInTransaction(knex, roomKeys, rest);
+  } catch (err) {
+    if (rest.length === batch.length) throw err;
+    throw new PartialAppendError(fast, err);
+  }
+  let next = 0;
+  return fast.map((outcome) => outcome ?? settled[next++]!);
+}
+
+async function appendInTransaction(knex: Knex, roomKeys: RoomKeys, batch: PendingMessage[]): Promise<AppendOutcome[]> {
   if (batch.length === 0) return [];
   const roomIds = [...new Set(batch.map((m) => m.roomId))].sort();
 
@@ -167,7 +197,7 @@ export async function appendMessages(knex: Knex, roomKeys: RoomKeys, batch: Pend
             from: { id: pending.sender.id, kind: pending.sender.kind, name: pending.sender.name },
             body: pending.body, ts: pending.ts,
           };
-          const sealed = encryptBody(key.dataKey, pending.body, { roomId, offset, msgId: pending.msgId });
+          const sealed = encryptBody(key.dataKey, pending.body, { roomId, msgId: pending.msgId });
           newRows.push({ message, sealed, keyId: key.keyId });
           stored.set(messageKey(roomId, pending.msgId), message);
         }

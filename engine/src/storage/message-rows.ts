@@ -42,7 +42,7 @@ export function decryptMessageRow(row: MessageRow, epoch: string, key: RoomKey |
     if (!key || key.keyId !== row.key_id) {
       throw new MessageKeyMismatchError(`message ${offset} of room ${row.room_id} is under key ${row.key_id}, which is not the room's key`);
     }
-    body = decryptBody(key.dataKey, { ciphertext: row.ciphertext, nonce: row.nonce }, { roomId: row.room_id, offset, msgId: row.msg_id });
+    body = decryptBody(key.dataKey, { ciphertext: row.ciphertext, nonce: row.nonce }, { roomId: row.room_id, msgId: row.msg_id });
   }
   return {
     room: row.room_id,

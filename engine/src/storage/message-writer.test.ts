@@ -67,7 +67,26 @@ describe('MessageWriter', () => {
     expect(writer.lagMs).toBe(0);
   });
 
-  it('keeps one transaction in flight; what arrives meanwhile forms the next batch', async () => {
+  it('runs batches of different rooms in parallel, never two batches of one room', async () => {
+    const [a, b] = [await newRoom(), await newRoom()];
+    const gate = gatedStore(store);
+    const { writer, stored } = writerOn(gate.store);
+    const firstCall = gate.called();
+    const a1 = writer.append(pendingMessage(a.id, 'a1', 'x'));
+    await firstCall;
+    const secondCall = gate.called();
+    const a2 = writer.append(pendingMessage(a.id, 'a2', 'x'));
+    const b1 = writer.append(pendingMessage(b.id, 'b1', 'x'));
+    await secondCall; // b1 went out while a1 is still in flight; a2 waits for a1
+    expect(gate.calls.map((c) => c.map((m) => m.msgId))).toEqual([['a1'], ['b1']]);
+    gate.open();
+    await Promise.all([a1, a2, b1]);
+    expect(gate.calls.map((c) => c.map((m) => m.msgId))).toEqual([['a1'], ['b1'], ['a2']]);
+    const roomA = stored.flat().filter((o) => o.message.room === a.id).map((o) => [o.message.msgId, o.message.offset]);
+    expect(roomA).toEqual([['a1', 1], ['a2', 2]]);
+  });
+
+  it('keeps one transaction per room in flight; what arrives meanwhile forms the next batch', async () => {
     const room = await newRoom();
     const gate = gatedStore(store);
     const { writer } = writerOn(gate.store);
@@ -123,7 +142,7 @@ describe('MessageWriter', () => {
     const room = await newRoom();
     const gate = gatedStore(store);
     const { writer, stored } = writerOn(gate.store, { timeoutMs: 100 });
-    const inFlight = writer.append(pendingMessage(room.id, 'slow-1', 'x'));
+    const inFlight = writer.append(pendingMessage(room.id, 'slow-1', 'x')); // same room: slow-2 must wait for it
     await gate.called();
     const queued = writer.append(pendingMessage(room.id, 'slow-2', 'x'));
     await expect(inFlight).rejects.toThrow(/not durable within 100 ms/);

@@ -3,10 +3,13 @@
  * Write-behind queue between the socket engine and `Store.appendMessages`, so accepting a message never blocks the
  * event loop on the database.
  *
- * Group commit, single flight: at most one appendMessages transaction runs at a time; messages that arrive meanwhile
- * wait and form the next batch (up to batchMax). After a COMMIT, `onStored` is called synchronously with the batch's
- * new (non-duplicate) outcomes in commit order (not at all when there are none), then every append promise of the batch resolves (duplicates with
- * `duplicate: true` and the originally stored message).
+ * Group commit, pipelined: up to `pipelineDepth` appendMessages calls run at once (the database works on one batch
+ * while the engine handles the outcome of another); messages that arrive meanwhile form the next batch (up to
+ * batchMax). Batches in flight never share a room: a message waits while a batch holding its room is in flight, so
+ * each room's messages are stored, and reported, in the order they were appended (two concurrent statements on one
+ * room could otherwise take offsets in either order). When a batch commits, `onStored` is called synchronously with
+ * its new (non-duplicate) outcomes (not at all when there are none), then every append promise of the batch
+ * resolves (duplicates with `duplicate: true` and the originally stored message).
  *
  * An append rejects with WriterUnavailableError when the queue is full, when its batch's transaction fails (nothing of
  * that batch was stored, so nothing acknowledged is lost), or when it is not durable within timeoutMs. A message
@@ -15,7 +18,7 @@
  * whole queue fails at once instead of waiting for its turn to fail.
  */
 import type { Logger } from 'pino';
-import type { AppendOutcome, PendingMessage, Store } from './store.ts';
+import { PartialAppendError, type AppendOutcome, type PendingMessage, type Store } from './store.ts';
 import { isDatabaseUnavailable } from './store-errors.ts';
 
 export class WriterUnavailableError extends Error {
@@ -29,6 +32,8 @@ export interface MessageWriterOptions {
   queueMax: number;
   /** An append not durable within this time rejects. */
   timeoutMs: number;
+  /** Most batches in flight at once. @default 2 */
+  pipelineDepth?: number;
 }
 
 export type RejectReason = 'queue-full' | 'timeout' | 'failed';
@@ -47,18 +52,28 @@ interface Entry {
   message: PendingMessage;
   enqueuedAt: number;
   phase: Phase;
-  timer: NodeJS.Timeout;
   resolve(outcome: AppendOutcome): void;
   reject(error: Error): void;
 }
 
+interface Batch {
+  entries: Entry[];
+  rooms: Set<string>;
+}
+
 export class MessageWriter {
-  /** Waiting entries; entries that timed out while queued are settled and skipped when a batch is taken. */
+  /** Waiting entries, oldest first; entries that timed out while queued are settled and skipped. */
   #queue: Entry[] = [];
   #queued = 0;
-  #inFlight: Entry[] = [];
+  /** Batches sent to the store, oldest first. */
+  #inFlight: Batch[] = [];
+  #inFlightEntries = 0;
+  /** Rooms of the batches in flight: their queued messages wait, to keep each room in order. */
+  readonly #busyRooms = new Set<string>();
   #flushScheduled = false;
+  #sweeper: NodeJS.Timeout | undefined;
   #drainWaiters: (() => void)[] = [];
+  readonly #pipelineDepth: number;
 
   constructor(
     private readonly store: Store,
@@ -70,6 +85,7 @@ export class MessageWriter {
     if (options.batchMax < 1 || options.queueMax < 1 || options.timeoutMs <= 0) {
       throw new Error('MessageWriter: batchMax and queueMax must be ≥ 1 and timeoutMs > 0');
     }
+    this.#pipelineDepth = Math.max(1, options.pipelineDepth ?? 2);
   }
 
   /** Resolves once durable (PostgreSQL COMMIT); rejects with WriterUnavailableError (see the module comment). */
@@ -79,25 +95,21 @@ export class MessageWriter {
       return Promise.reject(new WriterUnavailableError('write queue is full'));
     }
     return new Promise<AppendOutcome>((resolve, reject) => {
-      const entry: Entry = {
-        message, enqueuedAt: Date.now(), phase: 'queued', resolve, reject,
-        timer: setTimeout(() => this.#expire(entry), this.options.timeoutMs),
-      };
-      entry.timer.unref();
-      this.#queue.push(entry);
+      this.#queue.push({ message, enqueuedAt: Date.now(), phase: 'queued', resolve, reject });
       this.#queued += 1;
+      this.#startSweeper();
       this.#scheduleFlush();
     });
   }
 
   /** Queued + in flight. */
   get pending(): number {
-    return this.#queued + this.#inFlight.length;
+    return this.#queued + this.#inFlightEntries;
   }
 
   /** Age of the oldest pending write in ms (persistence lag); 0 when idle. */
   get lagMs(): number {
-    const oldest = this.#inFlight[0] ?? this.#queue.find((e) => e.phase === 'queued');
+    const oldest = this.#inFlight[0]?.entries[0] ?? this.#queue.find((e) => e.phase === 'queued');
     return oldest ? Date.now() - oldest.enqueuedAt : 0;
   }
 
@@ -119,57 +131,85 @@ export class MessageWriter {
   }
 
   #scheduleFlush(): void {
-    if (this.#flushScheduled || this.#inFlight.length > 0) return;
+    if (this.#flushScheduled || this.#queued === 0 || this.#inFlight.length >= this.#pipelineDepth) return;
+    if (this.#busyRooms.size > 0 && this.#queue.every((e) => e.phase !== 'queued' || this.#busyRooms.has(e.message.roomId))) return;
     this.#flushScheduled = true;
-    // Let messages accepted in the same event-loop turn join this batch.
+    // setImmediate lets every message that arrived in this turn of the event loop join the batch.
     setImmediate(() => {
       this.#flushScheduled = false;
-      void this.#flush();
+      this.#flush();
     });
   }
 
-  #takeBatch(): Entry[] {
-    const batch: Entry[] = [];
-    let index = 0;
-    while (index < this.#queue.length && batch.length < this.options.batchMax) {
-      const entry = this.#queue[index++];
-      if (entry?.phase !== 'queued') continue;
-      entry.phase = 'in-flight';
-      batch.push(entry);
+  /** Takes up to batchMax queued entries whose room is not in flight, oldest first; the others keep their place. */
+  #takeBatch(): Batch {
+    const entries: Entry[] = [];
+    const rooms = new Set<string>();
+    const kept: Entry[] = [];
+    for (const entry of this.#queue) {
+      if (entry.phase !== 'queued') continue;
+      if (entries.length >= this.options.batchMax || this.#busyRooms.has(entry.message.roomId)) kept.push(entry);
+      else {
+        entry.phase = 'in-flight';
+        entries.push(entry);
+        rooms.add(entry.message.roomId);
+      }
     }
-    this.#queue = this.#queue.slice(index);
-    this.#queued -= batch.length;
-    return batch;
+    this.#queue = kept;
+    this.#queued -= entries.length;
+    return { entries, rooms };
   }
 
-  async #flush(): Promise<void> {
+  #flush(): void {
     const batch = this.#takeBatch();
-    if (batch.length === 0) return this.#afterBatch();
-    this.#inFlight = batch;
+    if (batch.entries.length === 0) return this.#afterBatch();
+    this.#inFlight.push(batch);
+    this.#inFlightEntries += batch.entries.length;
+    for (const room of batch.rooms) this.#busyRooms.add(room);
+    const { entries } = batch;
     const started = performance.now();
-    let outcomes: AppendOutcome[];
-    try {
-      outcomes = await this.store.appendMessages(batch.map((e) => e.message));
-    } catch (err) {
-      this.hooks.onBatch?.(batch.length, performance.now() - started, false);
-      this.#inFlight = [];
-      this.#failBatch(batch, err);
-      return this.#afterBatch();
-    }
-    this.hooks.onBatch?.(batch.length, performance.now() - started, true);
-    this.#inFlight = [];
-    const stored = outcomes.filter((o) => !o.duplicate);
+    this.store.appendMessages(entries.map((e) => e.message)).then(
+      (outcomes) => {
+        this.hooks.onBatch?.(entries.length, performance.now() - started, true);
+        this.#finish(batch);
+        this.#deliver(entries, outcomes);
+        this.#afterBatch();
+      },
+      (error: unknown) => {
+        this.hooks.onBatch?.(entries.length, performance.now() - started, false);
+        this.#finish(batch);
+        if (error instanceof PartialAppendError) {
+          // Some messages committed before the failure: they are durable, so report them and reject the rest.
+          this.#deliver(entries, error.outcomes);
+          this.#failBatch(entries.filter((_, i) => error.outcomes[i] === undefined), error.cause);
+        } else {
+          this.#failBatch(entries, error);
+        }
+        this.#afterBatch();
+      },
+    );
+    // Keep the pipeline full: the next batch (other rooms) may start while this one is in flight.
+    this.#scheduleFlush();
+  }
+
+  #finish(batch: Batch): void {
+    this.#inFlight = this.#inFlight.filter((b) => b !== batch);
+    this.#inFlightEntries -= batch.entries.length;
+    for (const room of batch.rooms) this.#busyRooms.delete(room);
+  }
+
+  /** Reports committed outcomes; entries without one (a partial failure) are left to the caller. */
+  #deliver(entries: Entry[], outcomes: (AppendOutcome | undefined)[]): void {
+    const stored = outcomes.filter((o): o is AppendOutcome => o !== undefined && !o.duplicate);
     try {
       if (stored.length > 0) this.onStored(stored);
     } catch (err) {
       this.logger.error({ err }, 'message writer: onStored threw');
     }
-    for (const [i, entry] of batch.entries()) {
+    for (const [i, entry] of entries.entries()) {
       const outcome = outcomes[i];
       if (outcome) this.#settle(entry, () => entry.resolve(outcome));
-      else this.#settle(entry, () => entry.reject(new WriterUnavailableError('store returned no outcome')));
     }
-    this.#afterBatch();
   }
 
   #failBatch(batch: Entry[], err: unknown): void {
@@ -196,6 +236,29 @@ export class MessageWriter {
     return queued;
   }
 
+  /** One timer for all timeouts (not one per message): expires entries older than timeoutMs, oldest first. */
+  #startSweeper(): void {
+    if (this.#sweeper) return;
+    const every = Math.max(10, Math.min(250, this.options.timeoutMs / 4));
+    this.#sweeper = setInterval(() => this.#sweep(), every);
+    this.#sweeper.unref();
+  }
+
+  #sweep(): void {
+    const deadline = Date.now() - this.options.timeoutMs;
+    for (const batch of this.#inFlight) for (const entry of batch.entries) if (entry.enqueuedAt <= deadline) this.#expire(entry);
+    for (const entry of this.#queue) {
+      if (entry.enqueuedAt > deadline) break;
+      this.#expire(entry);
+    }
+    if (this.pending === 0) this.#stopSweeper();
+  }
+
+  #stopSweeper(): void {
+    clearInterval(this.#sweeper);
+    this.#sweeper = undefined;
+  }
+
   #expire(entry: Entry): void {
     if (entry.phase === 'settled') return;
     if (entry.phase === 'queued') this.#queued -= 1;
@@ -207,7 +270,6 @@ export class MessageWriter {
   #settle(entry: Entry, settle: () => void): void {
     if (entry.phase === 'settled') return;
     entry.phase = 'settled';
-    clearTimeout(entry.timer);
     settle();
   }
 
@@ -218,6 +280,7 @@ export class MessageWriter {
 
   #notifyDrained(): void {
     if (this.pending > 0) return;
+    this.#stopSweeper();
     const waiters = this.#drainWaiters;
     this.#drainWaiters = [];
     for (const waiter of waiters) waiter();

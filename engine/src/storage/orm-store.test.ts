@@ -7,7 +7,7 @@ import { ERASED_USER_NAME } from './erase-user.ts';
 import { REDACTED_BODY } from './message-rows.ts';
 import { CONNECT_TIMEOUT_MS } from './orm.ts';
 import { createStore } from './orm-store.ts';
-import { ConflictError, StoreUnavailableError, type BotRow, type Store, type UserRow } from './store.ts';
+import { ConflictError, PartialAppendError, StoreUnavailableError, type BotRow, type Store, type UserRow } from './store.ts';
 import { pendingMessage, silentLogger, testConfig } from './test-fixtures.ts';
 
 const bot: BotRow = {
@@ -186,9 +186,21 @@ describe('appendMessages', () => {
 
   it('rejects a batch for an unknown room without storing any of it', async () => {
     const room = await newRoom(await newUser());
-    await expect(store.appendMessages([pendingMessage(room.id, 'ok', 'x'), pendingMessage(randomUUID(), 'bad', 'x')])).rejects.toThrow(/unknown room/);
+    const cold = await openStore(); // a cold key cache: the whole batch takes the transactional path
+    await expect(cold.appendMessages([pendingMessage(room.id, 'ok', 'x'), pendingMessage(randomUUID(), 'bad', 'x')])).rejects.toThrow(/unknown room/);
     expect(await store.readAfter(room.id, 0, 10)).toEqual([]);
     expect((await store.getRoom(room.id))?.lastOffset).toBe(0);
+  });
+
+  it('reports what committed when the rest of a batch fails (each message is atomic, a batch is not)', async () => {
+    const room = await newRoom(await newUser());
+    await store.appendMessages([pendingMessage(room.id, 'warm', 'x')]); // the room's key is now cached: fast path
+    const failure = await store.appendMessages([pendingMessage(room.id, 'ok', 'x'), pendingMessage(randomUUID(), 'bad', 'x')]).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(PartialAppendError);
+    const { outcomes } = failure as PartialAppendError;
+    expect(outcomes[0]).toMatchObject({ duplicate: false, message: { msgId: 'ok', offset: 2 } });
+    expect(outcomes[1]).toBeUndefined();
+    expect((await store.readAfter(room.id, 0, 10)).map((m) => m.msgId)).toEqual(['warm', 'ok']);
   });
 });
 

@@ -50,6 +50,11 @@ export class RoomKeys {
     return key?.keyId === keyId ? key : undefined;
   }
 
+  /** The most recent key seen for `roomId`, unchecked: the fast write path verifies its id in the same statement. */
+  latest(roomId: string): RoomKey | undefined {
+    return this.#cache.get(roomId);
+  }
+
   /** Unwraps a stored key (or takes it from the cache). */
   open(roomId: string, stored: StoredRoomKey): RoomKey {
     const hit = this.cached(roomId, stored.keyId);

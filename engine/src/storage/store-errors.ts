@@ -3,7 +3,7 @@
  * Translates driver errors into the contract's errors: anything that means "the database cannot be reached right
  * now" becomes StoreUnavailableError (temporary, worth retrying), a duplicate e-mail becomes ConflictError.
  */
-import { ConflictError, StoreUnavailableError } from './store.ts';
+import { ConflictError, PartialAppendError, StoreUnavailableError } from './store.ts';
 
 /** Socket errors (Node) and SQLSTATEs (PostgreSQL) that mean the server is unreachable, refusing or going away. */
 const UNAVAILABLE_CODES: ReadonlySet<string> = new Set([
@@ -55,14 +55,15 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return false;
 }
 
-function isUniqueViolation(err: unknown, constraint: string): boolean {
+export function isUniqueViolation(err: unknown, constraint: string): boolean {
   const e = err as { code?: unknown; constraint?: unknown } | null;
   return e?.code === '23505' && e.constraint === constraint;
 }
 
 /** The error to throw from a Store method for `err`; unknown errors pass through unchanged. */
 export function toStoreError(err: unknown): unknown {
-  if (err instanceof StoreUnavailableError || err instanceof ConflictError) return err;
+  // A partial failure keeps its committed outcomes; its cause says whether the database went away.
+  if (err instanceof StoreUnavailableError || err instanceof ConflictError || err instanceof PartialAppendError) return err;
   if (isDatabaseUnavailable(err)) {
     const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
     return new StoreUnavailableError(`database unavailable: ${reason}`, { cause: err });

@@ -9,8 +9,10 @@
  * - `appendMessages` is the only writer of messages. In ONE transaction it drops duplicates (same room + msgId,
  *   within the batch or already stored), assigns each new message the next offset of its room (gapless, +1 per
  *   stored message, serialised per room by a row lock on the conversation so several engine nodes stay correct),
- *   inserts the rows and updates the room's last offset/ts. Outcomes come back in input order. If the transaction
- *   fails, it throws and nothing of the batch is stored.
+ *   inserts the rows and updates the room's last offset/ts. Outcomes come back in input order. Each message is
+ *   stored atomically, a batch is not: if storing fails after some messages committed, it throws a
+ *   `PartialAppendError` carrying the committed outcomes (undefined for the rest); any other error means nothing of
+ *   the batch was stored.
  * - Errors thrown for an unreachable database are `StoreUnavailableError`; a duplicate e-mail is `ConflictError`.
  */
 import type { MessageBody, SenderKind, StoredMessage } from '../../../schema/protocol.ts';
@@ -141,6 +143,12 @@ export interface Store {
 
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
+}
+export class PartialAppendError extends Error {
+  override name = 'PartialAppendError';
+  constructor(readonly outcomes: (AppendOutcome | undefined)[], override readonly cause: unknown) {
+    super('some messages of the batch were stored before a failure', { cause });
+  }
 }
 export class ConflictError extends Error {
   override name = 'ConflictError';
