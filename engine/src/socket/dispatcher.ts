@@ -48,7 +48,14 @@ export class Dispatcher {
       return this.fail(conn, id, undefined, errorInfo(ErrorCode.RATE_LIMITED, 'too many commands', waitMs));
     }
     const validated = validateCommand(item);
-    if (!validated.ok) return this.fail(conn, validated.id, undefined, errorInfo(validated.code, validated.message));
+    if (!validated.ok) {
+      // An `auth` without a usable token is a failed auth, with the same answer and close as a bad token.
+      if (validated.code === ErrorCode.BAD_ARGS && (item as { type?: unknown }).type === 'auth') {
+        this.fail(conn, validated.id, 'auth', errorInfo(ErrorCode.UNAUTHORIZED, validated.message));
+        return conn.disconnect(CloseCode.UNAUTHORIZED, 'missing or malformed token');
+      }
+      return this.fail(conn, validated.id, undefined, errorInfo(validated.code, validated.message));
+    }
     const command = validated.command;
     if (!conn.user && command.type !== 'auth') {
       return this.fail(conn, command.id, command.type, errorInfo(ErrorCode.UNAUTHORIZED, 'authenticate first with "auth"'));

