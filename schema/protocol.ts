@@ -31,7 +31,7 @@ export interface StreamPosition {
 // ---------------------------------------------------------------- commands
 
 export interface AuthCommand { type: 'auth'; token: string }
-export interface CreateCommand { type: 'create'; bot?: string; title?: string; members?: string[] }
+export interface CreateCommand { type: 'create'; bot?: string; bots?: string[]; title?: string; members?: string[] }
 export interface InviteCommand { type: 'invite'; room: string; user: string }
 export interface RoomsCommand { type: 'rooms'; limit?: number; before?: string }
 export interface JoinCommand { type: 'join'; room: string; since?: StreamPosition; limit?: number }

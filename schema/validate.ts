@@ -73,7 +73,7 @@ const roomId = str(1, 64);
 /** Argument schemas, one per command type. The keys are the closed list of command types. */
 export const COMMAND_SCHEMAS: Readonly<Record<CommandType, Shape>> = {
   auth: { token: req(str(1, 8192)) },
-  create: { bot: opt(str(1, 64)), title: opt(str(0, 200)), members: opt(arrayOf(str(1, 64), 100)) },
+  create: { bot: opt(str(1, 64)), bots: opt(arrayOf(str(1, 64), 10)), title: opt(str(0, 200)), members: opt(arrayOf(str(1, 64), 100)) },
   invite: { room: req(roomId), user: req(str(1, 64)) },
   rooms: { limit: opt(int(1, 200)), before: opt(str(1, 200)) },
   join: {

@@ -6,6 +6,7 @@
  */
 import { CloseCode } from '../../schema/index.ts';
 import type { TokenService } from './auth/tokens.ts';
+import { createEngineBridge, type BotHost, type EngineBridge } from './bot-bridge.ts';
 import type { CommandContext } from './commands/context.ts';
 import type { EngineConfig } from './config.ts';
 import { registerAuthRoutes } from './http/auth-routes.ts';
@@ -32,6 +33,10 @@ export interface EngineDeps {
   broker?: Broker;
   /** Called after storage is closed (e.g. to stop an embedded PostgreSQL). */
   onClosed?: () => Promise<void>;
+  /** Attaches a bot runtime (bots/runtime); without one, rooms have no bot turns. */
+  bots?: (bridge: EngineBridge) => BotHost;
+  /** Extra /readyz checks (Redis when configured); each throws when not ready. */
+  readinessChecks?: (() => Promise<void>)[];
 }
 
 export interface Engine {
@@ -62,18 +67,26 @@ export function createEngine(config: EngineConfig, deps: EngineDeps): Engine {
     store,
     { batchMax: config.writeBatchMax, queueMax: config.writeQueueMax, timeoutMs: config.writeTimeoutMs, pipelineDepth: config.writePipeline },
     (outcomes) => {
-      for (const { message } of outcomes) hub.publishMessage(message);
+      for (const { message } of outcomes) {
+        hub.publishMessage(message);
+        bots?.onStored(message);
+      }
       metrics.messagesStored.inc(outcomes.length);
     },
     log,
     { onBatch: (_size, durationMs) => metrics.persistenceBatch.observe(durationMs / 1000) },
   );
 
-  const ctx: CommandContext = { config, store, hub, writer, tokens, metrics, log, isShuttingDown: () => shuttingDown };
+  const bots = deps.bots?.(createEngineBridge(hub, writer, store, metrics.registry, log));
+  const ctx: CommandContext = {
+    config, store, hub, writer, tokens, metrics, log,
+    isShuttingDown: () => shuttingDown,
+    cancelTurn: bots ? (room, turn) => bots.cancel(room, turn) : undefined,
+  };
   const dispatcher = new Dispatcher(ctx);
   app.ws('/ws', createWsBehavior({ config, log, metrics, hub, dispatcher, connections, isShuttingDown: () => shuttingDown }));
   registerAuthRoutes(app, { config, store, tokens, log });
-  registerOpsRoutes(app, { store, metrics, log });
+  registerOpsRoutes(app, { store, metrics, log, readinessChecks: deps.readinessChecks ?? [] });
   registerNotFound(app);
 
   async function shutdown(reason: string): Promise<void> {
@@ -81,7 +94,8 @@ export function createEngine(config: EngineConfig, deps: EngineDeps): Engine {
     if (listenSocket) closeListenSocket(listenSocket);
     timers.forEach(clearInterval);
     timers = [];
-    // Pending sends complete (and are acknowledged) before clients are told to go.
+    // Running bot turns end (`cancelled`), then pending sends complete (and are acknowledged) before clients go.
+    await bots?.close().catch((err: unknown) => log.error({ err }, 'bot runtime did not close cleanly'));
     await writer.drain(config.shutdownGraceMs).catch((err) => log.error({ err }, 'pending writes not drained'));
     for (const conn of connections) conn.disconnect(CloseCode.SHUTTING_DOWN, reason);
     await broker.close();

@@ -8,6 +8,9 @@ import { createEngine } from './engine.ts';
 import { createLogger } from './log.ts';
 import { resolveDatabase } from './storage/database.ts';
 import { createStore } from './storage/orm-store.ts';
+import { syncBotCatalogue } from './bot-catalogue.ts';
+import { Redis } from 'ioredis';
+import { loadRuntimeConfig, prepareBots } from '../../bots/runtime/index.ts';
 
 const config = loadConfig();
 const log = createLogger(config.logLevel);
@@ -17,7 +20,17 @@ async function main(): Promise<void> {
   const database = await resolveDatabase(config, log);
   const store = await createStore({ ...config, databaseUrl: database.url }, log);
   const tokens = await createTokenService(config, log);
-  const engine = createEngine(config, { store, tokens, log, onClosed: () => database.stop() });
+  const bots = await prepareBots(loadRuntimeConfig(), log);
+  await syncBotCatalogue(store, bots?.catalogue ?? []);
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 }) : undefined;
+  const engine = createEngine(config, {
+    store, tokens, log, bots: bots?.factory,
+    readinessChecks: redis ? [async () => void (await redis.ping())] : [],
+    onClosed: async () => {
+      redis?.disconnect();
+      await database.stop();
+    },
+  });
   const { port } = await engine.listen();
   const scheme = config.tlsCertFile && config.tlsKeyFile ? 'https' : 'http';
   // The one line scripts wait for: printed once the engine accepts connections.

@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTokenService } from '../../engine/src/auth/tokens.ts';
+import { syncBotCatalogue } from '../../engine/src/bot-catalogue.ts';
+import { loadRuntimeConfig, prepareBots, type RuntimeConfig } from '../../bots/runtime/index.ts';
 import { loadConfig, type EngineConfig } from '../../engine/src/config.ts';
 import { createEngine, type Engine } from '../../engine/src/engine.ts';
 import { createLogger } from '../../engine/src/log.ts';
@@ -54,13 +56,19 @@ export function testConfig(overrides: Partial<EngineConfig> = {}): EngineConfig 
   };
 }
 
-export async function startTestEngine(overrides: Partial<EngineConfig> = {}): Promise<TestEngine> {
+/**
+ * `bots`: run the bot runtime with these settings over the defaults (plugins from `plugins/`, in-process queue).
+ * Without it the engine has no bot runtime.
+ */
+export async function startTestEngine(overrides: Partial<EngineConfig> = {}, options: { bots?: Partial<RuntimeConfig> } = {}): Promise<TestEngine> {
   const db = await createTestDatabase('engine');
   const config = testConfig({ databaseUrl: db.url, ...overrides });
   const log = createLogger(config.logLevel);
   const store = await createStore(config, log);
   const tokens = await createTokenService(config, log);
-  const engine = createEngine(config, { store, tokens, log });
+  const bots = options.bots ? await prepareBots({ ...loadRuntimeConfig({}), ...options.bots }, log) : undefined;
+  await syncBotCatalogue(store, bots?.catalogue ?? []);
+  const engine = createEngine(config, { store, tokens, log, bots: bots?.factory });
   const { port } = await engine.listen();
   const tls = Boolean(config.tlsCertFile && config.tlsKeyFile);
   const httpUrl = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;

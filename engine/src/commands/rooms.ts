@@ -7,12 +7,13 @@ import type { CommandHandler } from './context.ts';
 export const handleCreate: CommandHandler<'create'> = async (conn, cmd, ctx) => {
   if (ctx.isShuttingDown()) throw unavailable('server shutting down');
   const user = conn.user!;
-  const bots = [];
-  if (cmd.bot !== undefined) {
-    const bot = (await ctx.store.listBots()).find((b) => b.name === cmd.bot && b.enabled);
-    if (!bot) throw notFound(`bot "${cmd.bot}"`);
-    bots.push(bot);
-  }
+  const botNames = [...new Set([...(cmd.bot === undefined ? [] : [cmd.bot]), ...(cmd.bots ?? [])])];
+  const catalogue = botNames.length > 0 ? await ctx.store.listBots() : [];
+  const bots = botNames.map((name) => {
+    const bot = catalogue.find((b) => b.name === name && b.enabled);
+    if (!bot) throw notFound(`bot "${name}"`);
+    return bot;
+  });
   const memberIds = [...new Set(cmd.members ?? [])].filter((id) => id !== user.id);
   const users = memberIds.length > 0 ? await ctx.store.findUsersByIds(memberIds.filter(isUuid)) : [];
   const missing = memberIds.find((id) => !users.some((u) => u.id === id && !u.erasedAt));

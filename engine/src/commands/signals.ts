@@ -17,10 +17,7 @@ export const handleTyping: CommandHandler<'typing'> = async (conn, cmd, ctx) => 
   return {};
 };
 
-/**
- * Cancels a bot turn. Turns are run by the bot runtime; until one is attached to this engine no turn can be
- * running, so the honest answer for a member is `cancelled: false`.
- */
+/** Cancels a running bot turn of the room (any member may); `cancelled: false` when no such turn is running. */
 export const handleCancel: CommandHandler<'cancel'> = async (conn, cmd, ctx) => {
   const found = await ctx.hub.loadForMember(cmd.room, conn.user!.id);
   if (!found) throw notFound('room');

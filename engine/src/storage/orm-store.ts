@@ -13,7 +13,7 @@ import { loadKeyring } from '../crypto/keyring.ts';
 import { appendMessages } from './append-messages.ts';
 import { resolveDatabase, type DatabaseLocation } from './database.ts';
 import {
-  AuditEntryEntity, BotEntity, ConversationEntity, ConversationKeyEntity, MemberEntity, MessageEntity, UserEntity,
+  AuditEntryEntity, BotEntity, BotTurnEntity, ConversationEntity, ConversationKeyEntity, MemberEntity, MessageEntity, UserEntity,
 } from './entities/index.ts';
 import { eraseUser, UserNotFoundError } from './erase-user.ts';
 import { isUuid, newEpoch, newId } from './ids.ts';
@@ -24,7 +24,7 @@ import { decodeRoomCursor, encodeRoomCursor } from './room-cursor.ts';
 import { DEFAULT_ROOM_KEY_CACHE_SIZE, RoomKeys, type RoomKey } from './room-keys.ts';
 import { toBotRow, toMemberRow, toRoomRow, toUserRow } from './row-mappers.ts';
 import type {
-  AppendOutcome, AuditEntry, BotRow, MemberRow, PendingMessage, Role, RoomRow, RoomSummaryRow, Store, Tier, UserExport,
+  AppendOutcome, AuditEntry, BotRow, MemberRow, PendingMessage, Role, RoomRow, RoomSummaryRow, Store, Tier, TurnRecord, UserExport,
   UserRow,
 } from './store.ts';
 import { withStoreErrors } from './store-errors.ts';
@@ -305,6 +305,19 @@ class OrmStore implements Store {
     return withStoreErrors(async () => {
       const em = this.em();
       em.create(AuditEntryEntity, { actorId: entry.actorId, action: entry.action, target: entry.target, detail: entry.detail ?? null });
+      await em.flush();
+    });
+  }
+
+  recordTurn(turn: TurnRecord): Promise<void> {
+    return withStoreErrors(async () => {
+      const em = this.em();
+      em.create(BotTurnEntity, {
+        id: turn.turnId, roomId: turn.roomId, bot: turn.bot, outcome: turn.outcome,
+        inputTokens: turn.inputTokens ?? null, outputTokens: turn.outputTokens ?? null, llmRequests: turn.llmRequests,
+        firstDeltaMs: turn.firstDeltaMs === undefined ? null : Math.round(turn.firstDeltaMs),
+        durationMs: Math.round(turn.durationMs), createdAt: new Date(),
+      });
       await em.flush();
     });
   }

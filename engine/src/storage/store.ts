@@ -94,6 +94,20 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
+/** Outcome and usage of one bot turn. */
+export interface TurnRecord {
+  turnId: string;
+  roomId: string;
+  bot: string;
+  /** `done`, `cancelled`, or the failure's code (e.g. PLUGIN_TIMEOUT). */
+  outcome: string;
+  inputTokens?: number;
+  outputTokens?: number;
+  llmRequests: number;
+  firstDeltaMs?: number;
+  durationMs: number;
+}
+
 export interface UserExport {
   user: Omit<UserRow, 'passwordHash'>;
   conversations: { room: RoomRow; members: MemberRow[]; messages: StoredMessage[] }[];
@@ -129,6 +143,7 @@ export interface Store {
   readLatest(roomId: string, limit: number, beforeOffset?: number): Promise<StoredMessage[]>;
 
   audit(entry: AuditEntry): Promise<void>;
+  recordTurn(turn: TurnRecord): Promise<void>;
   /** Profile plus every conversation the user is a member of, decrypted. Audited. */
   exportUser(userId: string, actorId: string | null): Promise<UserExport>;
   /**

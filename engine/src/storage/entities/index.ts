@@ -6,6 +6,7 @@ export { MemberEntity, type Member } from './member.ts';
 export { MessageEntity, type Message } from './message.ts';
 export { ConversationKeyEntity, type ConversationKey } from './conversation-key.ts';
 export { AuditEntryEntity, type AuditEntry } from './audit-entry.ts';
+export { BotTurnEntity, type BotTurn } from './bot-turn.ts';
 
 import { UserEntity } from './user.ts';
 import { BotEntity } from './bot.ts';
@@ -14,7 +15,9 @@ import { MemberEntity } from './member.ts';
 import { MessageEntity } from './message.ts';
 import { ConversationKeyEntity } from './conversation-key.ts';
 import { AuditEntryEntity } from './audit-entry.ts';
+import { BotTurnEntity } from './bot-turn.ts';
 
 export const ALL_ENTITIES = [
   UserEntity, BotEntity, ConversationEntity, MemberEntity, MessageEntity, ConversationKeyEntity, AuditEntryEntity,
+  BotTurnEntity,
 ];

@@ -9,7 +9,9 @@
  */
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122022846 } from './Migration20261122022846.ts';
+import { Migration20261122030500 } from './Migration20261122030500.ts';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122022846', class: Migration20261122022846 },
+  { name: 'Migration20261122030500', class: Migration20261122030500 },
 ];

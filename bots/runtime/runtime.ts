@@ -1,0 +1,242 @@
+/**
+ * @module runtime/runtime
+ * The bot runtime inside the engine process (`BotHost`). For every stored message of a room:
+ * 1. its labellers (bot members with `onMessage`, plus the configured global ones) run first, in parallel; their
+ *    annotations are pushed as `annotation`, and a veto stops the turn (its optional replacement is stored instead);
+ * 2. the router picks the responders (see router.ts) and each gets a turn: `turn start`, deltas coalesced by
+ *    `DeltaCoalescer`, then the full reply stored (encrypted, like any message) and `turn end` with its offset — or
+ *    `error` / `cancelled`. Tool results are stored as `tool` messages as they happen.
+ * Hooks run wherever the `TurnQueue` sends them (this node's plugin pool, or BullMQ workers); nothing a plugin does
+ * can block or crash the engine. A disconnect does not cancel a turn: its reply is stored and recovered on rejoin.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { ErrorInfo, MessageBody, StoredMessage, TurnPush } from '../../schema/protocol.ts';
+import type { BotHost, EngineBridge } from '../../engine/src/bot-bridge.ts';
+import { PLUGIN_ERROR_CATALOG, isPluginErrorCode } from '../host/errors.ts';
+import type { DiscoveredPlugin, HookUsage, TurnJob } from '../host/types.ts';
+import { isVeto, localize, type LabelResult, type LocalizedText } from '../sdk/index.ts';
+import { DeltaCoalescer } from './delta-coalescer.ts';
+import type { JobEvent, TurnQueue } from './jobs.ts';
+import { routeTurn } from './router.ts';
+import { createRuntimeMetrics, type RuntimeMetrics } from './runtime-metrics.ts';
+
+const DEFAULT_WINDOW = 20;
+const CLOSE_GRACE_MS = 5000;
+
+export interface BotRuntimeOptions {
+  plugins: readonly DiscoveredPlugin[];
+  queue: TurnQueue;
+  bridge: EngineBridge;
+  log: Logger;
+  registry: Registry;
+  /** Delta rollup window. @default 30 */
+  coalesceMs?: number;
+  /** Labellers that run in every room, member or not (safety layers). */
+  globalLabellers?: readonly string[];
+  /** Configuration per plugin (parsed by the plugin's own schema in its process). */
+  pluginConfig?: Readonly<Record<string, unknown>>;
+}
+
+interface RunningTurn {
+  readonly id: string;
+  readonly room: string;
+  readonly bot: string;
+  readonly controller: AbortController;
+  seq: number;
+}
+
+export class BotRuntime implements BotHost {
+  readonly #plugins: Map<string, DiscoveredPlugin>;
+  readonly #turns = new Map<string, RunningTurn>();
+  readonly #pending = new Set<Promise<void>>();
+  readonly #metrics: RuntimeMetrics;
+  readonly #log: Logger;
+  readonly #coalesceMs: number;
+  #closing = false;
+
+  constructor(private readonly options: BotRuntimeOptions) {
+    this.#plugins = new Map(options.plugins.map((p) => [p.name, p]));
+    this.#metrics = createRuntimeMetrics(options.registry);
+    this.#log = options.log.child({ component: 'bot-runtime' });
+    this.#coalesceMs = options.coalesceMs ?? 30;
+    for (const name of options.globalLabellers ?? []) {
+      if (!this.#plugins.get(name)?.definition.hooks.onMessage) throw new Error(`global labeller "${name}" is not a plugin with onMessage`);
+    }
+  }
+
+  onStored(message: StoredMessage): void {
+    if (this.#closing) return;
+    this.#track(this.#handle(message).catch((err: unknown) => this.#log.error({ err, room: message.room, offset: message.offset }, 'bot dispatch failed')));
+  }
+
+  cancel(room: string, turnId: string): boolean {
+    const turn = this.#turns.get(turnId);
+    if (!turn || turn.room !== room) return false;
+    turn.controller.abort();
+    return true;
+  }
+
+  async close(): Promise<void> {
+    this.#closing = true;
+    for (const turn of this.#turns.values()) turn.controller.abort();
+    const settled = Promise.allSettled([...this.#pending]);
+    await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref())]);
+    await this.options.queue.close();
+  }
+
+  #track(work: Promise<void>): void {
+    this.#pending.add(work);
+    void work.finally(() => this.#pending.delete(work));
+  }
+
+  async #handle(message: StoredMessage): Promise<void> {
+    const members = (await this.options.bridge.botMembers(message.room)).map((m) => m.memberId);
+    const labellers = new Set([...(this.options.globalLabellers ?? []), ...members.filter((n) => this.#plugins.get(n)?.definition.hooks.onMessage)]);
+    const verdicts = await Promise.all([...labellers].map((name) => this.#label(name, message)));
+    const veto = verdicts.find((v) => v !== null && isVeto(v.result));
+    if (veto) {
+      this.#log.info({ room: message.room, offset: message.offset, plugin: veto.plugin }, 'labeller vetoed the turn');
+      const replacement = (veto.result as { replacement?: MessageBody }).replacement;
+      if (replacement) await this.#storeReply(veto.plugin, message.room, `veto:${message.room}:${message.offset}`, replacement);
+      return;
+    }
+    const responders = members.filter((n) => this.#plugins.get(n)?.definition.hooks.onTurn);
+    for (const bot of routeTurn(message, responders)) this.#track(this.#runTurn(bot, message));
+  }
+
+  async #label(plugin: string, message: StoredMessage): Promise<{ plugin: string; result: LabelResult } | null> {
+    const job = { plugin, room: message.room, message, config: this.options.pluginConfig?.[plugin] };
+    let result: LabelResult = null;
+    for await (const event of this.options.queue.submit({ kind: 'label', job }, new AbortController().signal)) {
+      if (event.type === 'error') {
+        this.#metrics.labels.inc({ plugin, outcome: event.code });
+        this.#log.warn({ plugin, code: event.code, detail: event.detail }, 'labeller failed');
+        return null;
+      }
+      if (event.type === 'done') result = event.result ?? null;
+    }
+    this.#metrics.labels.inc({ plugin, outcome: result === null ? 'none' : isVeto(result) ? 'veto' : 'annotation' });
+    if (result !== null && !isVeto(result)) {
+      this.options.bridge.publish(message.room, {
+        type: 'annotation', room: message.room, offset: message.offset, plugin,
+        labels: result.labels.map((l) => ({ label: l.label, score: l.score })), risk: result.risk,
+        ...(result.detail === undefined ? {} : { detail: result.detail }),
+      });
+    }
+    return { plugin, result };
+  }
+
+  async #runTurn(bot: string, trigger: StoredMessage): Promise<void> {
+    const definition = this.#plugins.get(bot)!.definition;
+    const turn: RunningTurn = { id: randomUUID(), room: trigger.room, bot, controller: new AbortController(), seq: 0 };
+    const startedAt = performance.now();
+    let firstDeltaMs: number | undefined;
+    let text = '';
+    let body: MessageBody | undefined;
+    let tools = 0;
+    let usage: HookUsage | undefined;
+    let outcome = 'done';
+    this.#turns.set(turn.id, turn);
+    this.#metrics.activeTurns.inc();
+    const push = (phase: TurnPush['phase'], extra: Partial<TurnPush> = {}) =>
+      this.options.bridge.publish(turn.room, { type: 'turn', room: turn.room, turn: turn.id, bot, phase, seq: turn.seq++, ...extra });
+    const coalescer = new DeltaCoalescer(this.#coalesceMs, (delta) => {
+      if (firstDeltaMs === undefined) {
+        firstDeltaMs = performance.now() - startedAt;
+        this.#metrics.firstDelta.observe({ bot }, firstDeltaMs / 1000);
+      }
+      push('delta', { text: delta });
+    });
+
+    push('start');
+    try {
+      const job = await this.#turnJob(turn, definition.window ?? DEFAULT_WINDOW, trigger);
+      for await (const event of this.options.queue.submit({ kind: 'turn', job }, turn.controller.signal)) {
+        if (event.type === 'output') {
+          const output = event.output;
+          if (output.type === 'text') {
+            text += output.text;
+            coalescer.add(output.text);
+          } else if (output.type === 'body') {
+            body = output.body;
+          } else if (output.type === 'tool_result') {
+            await this.#storeReply(bot, turn.room, `turn:${turn.id}:tool:${++tools}`, {
+              text: output.name, kind: 'tool', data: { name: output.name, result: output.result },
+            });
+          }
+        } else if (event.type === 'done') {
+          usage = event.usage;
+          coalescer.flush();
+          const reply = body ?? (text.length > 0 ? { text, kind: 'text' as const } : undefined);
+          const stored = reply ? await this.#storeReply(bot, turn.room, `turn:${turn.id}`, reply) : undefined;
+          push('end', stored ? { offset: stored.offset } : {});
+        } else {
+          usage = event.usage;
+          outcome = event.code;
+          if (event.code === 'PLUGIN_CANCELLED') {
+            coalescer.discard();
+            outcome = 'cancelled';
+            push('cancelled');
+          } else {
+            coalescer.flush();
+            this.#log.warn({ bot, turn: turn.id, code: event.code, detail: event.detail }, 'turn failed');
+            push('error', { error: turnError(event) });
+          }
+        }
+      }
+    } catch (err) {
+      // Storing the reply failed (database down) or the queue broke: the turn ends in error, the engine goes on.
+      outcome = 'UNAVAILABLE';
+      coalescer.discard();
+      this.#log.error({ err, bot, turn: turn.id }, 'turn could not complete');
+      push('error', { error: { code: 'UNAVAILABLE', message: 'No se pudo guardar la respuesta. Inténtalo de nuevo.', temporary: true } });
+    } finally {
+      this.#turns.delete(turn.id);
+      this.#metrics.activeTurns.dec();
+      const durationMs = performance.now() - startedAt;
+      this.#metrics.turns.inc({ bot, outcome });
+      this.#metrics.turnDuration.observe({ bot }, durationMs / 1000);
+      if (usage?.tokens) {
+        this.#metrics.tokens.inc({ bot, direction: 'input' }, usage.tokens.inputTokens);
+        this.#metrics.tokens.inc({ bot, direction: 'output' }, usage.tokens.outputTokens);
+      }
+      void this.options.bridge.recordTurn({
+        turnId: turn.id, roomId: turn.room, bot, outcome, llmRequests: usage?.llmRequests ?? 0, durationMs,
+        ...(firstDeltaMs === undefined ? {} : { firstDeltaMs }),
+        ...(usage?.tokens ? { inputTokens: usage.tokens.inputTokens, outputTokens: usage.tokens.outputTokens } : {}),
+      });
+    }
+  }
+
+  async #turnJob(turn: RunningTurn, window: number, trigger: StoredMessage): Promise<TurnJob> {
+    const [recent, user] = await Promise.all([
+      this.options.bridge.recentMessages(turn.room, window),
+      this.options.bridge.userProfile(trigger.from.id),
+    ]);
+    return {
+      turnId: turn.id, plugin: turn.bot, room: turn.room, trigger,
+      window: recent.filter((m) => m.offset <= trigger.offset),
+      user: user ?? { id: trigger.from.id, name: trigger.from.name, profile: {} },
+      config: this.options.pluginConfig?.[turn.bot],
+    };
+  }
+
+  #storeReply(plugin: string, room: string, msgId: string, body: MessageBody): Promise<StoredMessage> {
+    const definition = this.#plugins.get(plugin)!.definition;
+    return this.options.bridge.storeBotMessage({ room, msgId, bot: { name: plugin, title: localize(definition.title ?? plugin) }, body });
+  }
+}
+
+/** The wire error of a failed turn: the protocol code, Spanish text first, both languages available. */
+function turnError(event: Extract<JobEvent, { type: 'error' }>): ErrorInfo & { i18n: LocalizedText; reason: string } {
+  const entry = isPluginErrorCode(event.code) ? PLUGIN_ERROR_CATALOG[event.code] : undefined;
+  return {
+    code: entry?.wireCode ?? 'INTERNAL',
+    message: event.message.es,
+    temporary: entry?.temporary ?? true,
+    i18n: event.message,
+    reason: event.code,
+  };
+}

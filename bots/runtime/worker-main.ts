@@ -1,0 +1,30 @@
+/**
+ * `npm run worker`: a dedicated bot worker. Takes hook jobs from the BullMQ queue on REDIS_URL and runs them on
+ * this machine's plugin pool; run as many as you like, on any machine that reaches Redis.
+ */
+import pino from 'pino';
+import { discoverPlugins } from '../host/discover.ts';
+import { startTurnWorker } from './bullmq-worker.ts';
+import { loadRuntimeConfig } from './config.ts';
+import { createPluginPool } from './index.ts';
+
+const log = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { svc: 'worker' } });
+
+async function main(): Promise<void> {
+  const config = loadRuntimeConfig();
+  if (!config.redisUrl) throw new Error('REDIS_URL is required for a worker (without Redis the engine runs bots in-process)');
+  const plugins = await discoverPlugins(config.pluginsDirs);
+  const pool = createPluginPool(plugins, config, log);
+  const worker = await startTurnWorker({ redisUrl: config.redisUrl, prefix: config.queuePrefix, pool, log, concurrency: config.workerConcurrency });
+  process.stdout.write(`worker ready (${plugins.length} plugins)\n`);
+  const stop = () => {
+    void Promise.all([worker.close(), pool.close()]).finally(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((err) => {
+  log.fatal({ err }, 'worker failed to start');
+  process.exit(1);
+});

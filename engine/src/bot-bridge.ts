@@ -1,0 +1,63 @@
+/**
+ * @module bot-bridge
+ * The narrow seam between the engine and a bot runtime. The engine knows nothing about plugins: it tells the
+ * runtime about every stored message and forwards `cancel`; the runtime acts on rooms only through `EngineBridge`
+ * (push to a room, store a bot's message, read what a turn may see). Membership and storage rules stay the engine's.
+ */
+import type { Registry } from 'prom-client';
+import type { MessageBody, Push, StoredMessage } from '../../schema/index.ts';
+import type { Logger } from './log.ts';
+import type { RoomHub } from './rooms/room-hub.ts';
+import type { MessageWriter } from './storage/message-writer.ts';
+import type { MemberRow, Store, TurnRecord } from './storage/store.ts';
+
+export interface EngineBridge {
+  /** Pushes to every socket joined to the room (any node). */
+  publish(room: string, push: Push): void;
+  /** Stores a bot's message (durable, encrypted, pushed to the room as a `message`); idempotent by msgId. */
+  storeBotMessage(input: { room: string; msgId: string; bot: { name: string; title: string }; body: MessageBody }): Promise<StoredMessage>;
+  /** The newest `limit` messages of the room, oldest first (decrypted). */
+  recentMessages(room: string, limit: number): Promise<StoredMessage[]>;
+  /** The room's bot members. */
+  botMembers(room: string): Promise<MemberRow[]>;
+  /** A user's name and profile (the runtime passes on only the fields a plugin declared). */
+  userProfile(userId: string): Promise<{ id: string; name: string; profile: Record<string, unknown> } | null>;
+  recordTurn(turn: TurnRecord): Promise<void>;
+  /** The engine's Prometheus registry, for the runtime's own metrics. */
+  readonly registry: Registry;
+}
+
+/** What the engine calls on a bot runtime. */
+export interface BotHost {
+  /** Every durably stored message, in each room's offset order, after it was pushed to the room. */
+  onStored(message: StoredMessage): void;
+  /** Cancels a running turn of the room; true if one was running. */
+  cancel(room: string, turn: string): boolean;
+  /** Stops running turns (they end `cancelled`) and releases workers. */
+  close(): Promise<void>;
+}
+
+export function createEngineBridge(hub: RoomHub, writer: MessageWriter, store: Store, registry: Registry, log: Logger): EngineBridge {
+  return {
+    registry,
+    publish: (room, push) => hub.publishPush(room, push),
+    async storeBotMessage({ room, msgId, bot, body }) {
+      const outcome = await writer.append({ roomId: room, msgId, sender: { id: bot.name, kind: 'bot', name: bot.title }, body, ts: Date.now() });
+      return outcome.message;
+    },
+    async recentMessages(room, limit) {
+      const state = await hub.load(room);
+      if (!state) return [];
+      return state.cachedLatest(limit) ?? store.readLatest(room, limit, state.publishedOffset + 1);
+    },
+    async botMembers(room) {
+      const state = await hub.load(room);
+      return state ? [...state.members.values()].filter((m) => m.kind === 'bot') : [];
+    },
+    async userProfile(userId) {
+      const user = await store.findUserById(userId);
+      return user ? { id: user.id, name: user.name, profile: user.profile } : null;
+    },
+    recordTurn: (turn) => store.recordTurn(turn).catch((err: unknown) => log.warn({ err, turn: turn.turnId }, 'could not record turn usage')),
+  };
+}
