@@ -29,8 +29,19 @@ let rootLogger: Logger | undefined;
 let definition: Promise<PluginDefinition> | undefined;
 let llm: Promise<LlmProvider | undefined> | undefined;
 
+/** Messages of this event-loop turn; flushed as one IPC message (an IPC send per token would cost more than the token). */
+let outbox: ChildMessage[] = [];
+
 function send(message: ChildMessage): void {
-  if (process.connected) process.send?.(message);
+  if (outbox.length === 0) setImmediate(flush);
+  outbox.push(message);
+}
+
+function flush(): void {
+  const messages = outbox;
+  outbox = [];
+  if (!process.connected || messages.length === 0) return;
+  process.send?.(messages.length === 1 ? messages[0] : { kind: 'batch', messages });
 }
 
 function onMessage(message: ParentMessage): void {
@@ -57,9 +68,11 @@ function init(plugin: { name: string; file: string }, level: string): void {
     write: (line) => send({ kind: 'log', line }),
   });
   redirectConsole(rootLogger);
-  // Import the plugin before saying ready, so a job's timeout never pays for it. A plugin that fails to import is
-  // still "ready": each job then fails with the import error (PLUGIN_THREW), which names the problem.
+  // Import the plugin (and the model SDKs if it declares `llm`) before saying ready, so a job's timeout never pays
+  // for it. A plugin that fails to import is still "ready": each job then fails with the import error
+  // (PLUGIN_THREW), which names the problem.
   void loadDefinition(plugin.name)
+    .then((definition) => (definition.capabilities.includes('llm') ? llmProvider() : undefined))
     .catch(() => {})
     .then(() => send({ kind: 'ready', pid: process.pid }));
 }
@@ -142,6 +155,7 @@ function logger(): Logger {
 
 function trySend(message: ChildMessage): boolean {
   try {
+    JSON.stringify(message); // what the IPC channel will do at flush time: reject unserializable outputs here
     send(message);
     return true;
   } catch {
@@ -171,3 +185,5 @@ function redirectConsole(log: Logger): void {
 process.on('message', onMessage);
 // The engine went away: nothing can receive our answers any more.
 process.on('disconnect', () => process.exit(0));
+// A send racing the parent's exit fails with EPIPE on the process object: the parent is gone, so are we.
+process.on('error', () => process.exit(0));

@@ -38,6 +38,8 @@ export interface JobUsage {
 }
 
 export type ChildMessage =
+  /** Several messages in their original order: the child sends one IPC message per event-loop turn, not per token. */
+  | { readonly kind: 'batch'; readonly messages: readonly ChildMessage[] }
   | { readonly kind: 'ready'; readonly pid: number }
   | { readonly kind: 'out'; readonly id: string; readonly output: TurnOutput }
   | { readonly kind: 'done'; readonly id: string; readonly usage: JobUsage; readonly result?: LabelResult }

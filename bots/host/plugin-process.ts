@@ -96,14 +96,17 @@ export class PluginProcess {
       this.#log.warn({ ms: START_TIMEOUT_MS }, 'plugin process did not start in time; killing it');
       this.kill();
     }, START_TIMEOUT_MS);
-    this.#child.on('message', (message: ChildMessage) => {
-      if (message.kind === 'ready') {
+    const onMessage = (message: ChildMessage): void => {
+      if (message.kind === 'batch') {
+        for (const inner of message.messages) onMessage(inner);
+      } else if (message.kind === 'ready') {
         clearTimeout(startDeadline);
         this.#isReady = true;
         markReady();
       } else if (message.kind === 'log') this.#forwardLog(message.line);
       else options.onMessage(message);
-    });
+    };
+    this.#child.on('message', onMessage);
     this.#child.on('error', (error) => this.#log.warn({ err: error }, 'plugin process error'));
     // Wait for stderr to be read to its end after 'exit': V8's OOM message comes last. Not 'close': it never fires
     // when the parent is the one that disconnected the IPC channel.

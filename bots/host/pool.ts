@@ -19,15 +19,11 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import {
-  LIMIT_BOUNDS,
-  type LabelResult,
-  type PluginLimits,
-  type TurnOutput,
-} from '../sdk/index.ts';
+import type { LabelResult, PluginLimits, TurnOutput } from '../sdk/index.ts';
 import { childEnvironment } from './child-env.ts';
 import { PluginErrorCode, PluginTurnError } from './errors.ts';
 import type { ChildMessage, JobUsage, ParentMessage } from './ipc.ts';
+import { POOL_DEFAULTS, nonNegativeInt, positiveInt, resolveLimits, type ResolvedLimits } from './limits.ts';
 import { OutputChannel } from './output-channel.ts';
 import { PluginProcess, type ProcessExit } from './plugin-process.ts';
 import { pickProfile, windowFor, type HookAbortReason } from './run-hook.ts';
@@ -50,7 +46,7 @@ export interface PluginPoolOptions {
   readonly queueLimit?: number;
   /** How long a child has to confirm a cancel or timeout before its process is killed. @default 2000 */
   readonly killGraceMs?: number;
-  /** Environment the children's is taken from (filtered: see `child-env.ts`). @default process.env */
+  /** Environment the children's is built from (filtered: see `child-env.ts`). @default process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Level of the plugins' own loggers. @default the logger's level */
   readonly logLevel?: string;
@@ -71,12 +67,6 @@ export interface PluginPoolEvents {
       readonly failure: PluginErrorCode | undefined;
     },
   ];
-}
-
-export interface ResolvedLimits {
-  readonly timeoutMs: number;
-  readonly concurrency: number;
-  readonly memoryMb: number;
 }
 
 export interface PluginStats {
@@ -128,15 +118,6 @@ interface Job {
   detachSignal?: () => void;
 }
 
-const DEFAULTS = {
-  size: 1,
-  timeoutMs: 30_000,
-  concurrency: 4,
-  memoryMb: 256,
-  queueLimit: 64,
-  killGraceMs: 2_000,
-} as const;
-
 export class PluginPool {
   readonly events = new EventEmitter<PluginPoolEvents>();
   readonly #entries = new Map<string, PluginEntry>();
@@ -153,14 +134,14 @@ export class PluginPool {
   constructor(options: PluginPoolOptions) {
     this.#options = options;
     this.#log = options.logger.child({ component: 'plugin-pool' });
-    this.#size = positiveInt(options.size ?? DEFAULTS.size, 'size');
-    this.#queueLimit = nonNegativeInt(options.queueLimit ?? DEFAULTS.queueLimit, 'queueLimit');
-    this.#killGraceMs = nonNegativeInt(options.killGraceMs ?? DEFAULTS.killGraceMs, 'killGraceMs');
+    this.#size = positiveInt(options.size ?? POOL_DEFAULTS.size, 'size');
+    this.#queueLimit = nonNegativeInt(options.queueLimit ?? POOL_DEFAULTS.queueLimit, 'queueLimit');
+    this.#killGraceMs = nonNegativeInt(options.killGraceMs ?? POOL_DEFAULTS.killGraceMs, 'killGraceMs');
     for (const plugin of options.plugins) {
       if (this.#entries.has(plugin.name)) throw new Error(`PluginPool: plugin "${plugin.name}" is listed twice`);
       this.#entries.set(plugin.name, {
         plugin,
-        limits: this.#resolveLimits(plugin),
+        limits: resolveLimits(plugin, options),
         env: childEnvironment(options.env ?? process.env, plugin.definition.capabilities),
         queue: [],
         processes: [],
@@ -289,6 +270,7 @@ export class PluginPool {
       }
       for (const child of entry.processes) stops.push(child.stop(this.#killGraceMs));
     }
+    this.#notifyDrain();
     await Promise.all(stops);
   }
 
@@ -379,7 +361,7 @@ export class PluginPool {
   }
 
   #onChildMessage(message: ChildMessage): void {
-    if (message.kind === 'ready' || message.kind === 'log') return;
+    if (message.kind === 'ready' || message.kind === 'log' || message.kind === 'batch') return; // batches are unpacked by PluginProcess
     const job = this.#jobs.get(message.id);
     if (job === undefined) return;
     switch (message.kind) {
@@ -596,24 +578,6 @@ export class PluginPool {
     return new PluginTurnError(PluginErrorCode.CRASHED, `plugin "${plugin}": process ended ${when} (${how})`, { plugin });
   }
 
-  #resolveLimits(plugin: DiscoveredPlugin): ResolvedLimits {
-    const override = this.#options.limits?.[plugin.name];
-    const manifest = plugin.definition.limits;
-    const pick = (key: keyof ResolvedLimits, fallback: number) => {
-      const value = override?.[key] ?? manifest?.[key] ?? fallback;
-      const { min, max } = LIMIT_BOUNDS[key];
-      if (!Number.isInteger(value) || value < min || value > max) {
-        throw new Error(`PluginPool: limits of plugin "${plugin.name}": ${key} must be an integer from ${min} to ${max}`);
-      }
-      return value;
-    };
-    return {
-      timeoutMs: pick('timeoutMs', this.#options.defaultTimeoutMs ?? DEFAULTS.timeoutMs),
-      concurrency: pick('concurrency', this.#options.defaultConcurrency ?? DEFAULTS.concurrency),
-      memoryMb: pick('memoryMb', this.#options.defaultMemoryMb ?? DEFAULTS.memoryMb),
-    };
-  }
-
   #entry(name: string): PluginEntry {
     const entry = this.#entries.get(name);
     if (entry === undefined) throw new Error(`PluginPool: no plugin "${name}"`);
@@ -624,14 +588,4 @@ export class PluginPool {
 function cancelled(entry: PluginEntry, why: string): PluginTurnError {
   const plugin = entry.plugin.name;
   return new PluginTurnError(PluginErrorCode.CANCELLED, `plugin "${plugin}": ${why}`, { plugin });
-}
-
-function positiveInt(value: number, name: string): number {
-  if (!Number.isInteger(value) || value < 1) throw new Error(`PluginPool: ${name} must be a positive integer`);
-  return value;
-}
-
-function nonNegativeInt(value: number, name: string): number {
-  if (!Number.isInteger(value) || value < 0) throw new Error(`PluginPool: ${name} must be a non-negative integer`);
-  return value;
 }

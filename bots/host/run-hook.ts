@@ -8,6 +8,8 @@
  */
 import type { Logger } from 'pino';
 import type { StoredMessage } from '../../schema/protocol.ts';
+// client.ts only: it is light (node:net), onnxruntime stays in the inference process.
+import { InferenceClient } from '../inference/client.ts';
 // errors.ts, not index.ts: loading the vendor SDKs is left to processes whose plugin declares `llm`.
 import { LlmError } from '../llm/errors.ts';
 import type { LlmProvider } from '../llm/index.ts';
@@ -30,6 +32,7 @@ import {
   type TurnInput,
   type TurnOutput,
 } from '../sdk/index.ts';
+import { INFERENCE_SOCKET_VARIABLE } from './child-env.ts';
 import { PluginErrorCode, PluginTurnError } from './errors.ts';
 import { hookLogger, type SecretScrubber } from './plugin-logger.ts';
 import type { TokenUsage } from './types.ts';
@@ -40,6 +43,11 @@ export type HookAbortReason = 'cancel' | 'timeout';
 export interface HookServices {
   /** The model provider for plugins that declare `llm`; undefined when none is configured. */
   readonly llm: LlmProvider | undefined;
+  /**
+   * The `classifier` capability for plugins that declare it. @default a client of the inference service whose socket
+   * is in `MENTALIA_INFERENCE_SOCKET`, else a handle that rejects with `CAPABILITY_NOT_AVAILABLE`
+   */
+  readonly classifier?: ClassifierHandle;
   readonly rootLogger: Logger;
   readonly scrubber: SecretScrubber;
   readonly signal: AbortSignal;
@@ -148,7 +156,7 @@ function baseContext(
     log: hookLogger(services.rootLogger, bindings, definition.secrets ?? []),
     signal: services.signal,
     ...(llm === undefined ? {} : { llm }),
-    ...(declares('classifier') ? { classifier: UNAVAILABLE_CLASSIFIER } : {}),
+    ...(declares('classifier') ? { classifier: classifierFor(services) } : {}),
     ...(declares('storage') ? { storage: UNAVAILABLE_STORAGE } : {}),
   };
 }
@@ -200,8 +208,34 @@ function meteredLlm(llm: LlmProvider, meter: HookMeter): LlmProvider {
   };
 }
 
+/** `services.classifier`, else the inference service's client bound to the hook's signal, else the placeholder. */
+function classifierFor(services: HookServices): ClassifierHandle {
+  if (services.classifier !== undefined) return services.classifier;
+  const client = inferenceClient();
+  if (client === undefined) return UNAVAILABLE_CLASSIFIER;
+  const { signal } = services;
+  return Object.freeze({
+    classify: (model: string, texts: readonly string[]) => client.classify(model, texts, { signal }),
+    classifyVectors: (model: string, vectors: readonly (readonly number[])[]) => client.classifyVectors(model, vectors, { signal }),
+  });
+}
+
+let sharedInferenceClient: InferenceClient | undefined;
+
+/** One connection per process, shared by all its hooks: their requests then share the service's batches. */
+function inferenceClient(): InferenceClient | undefined {
+  const socketPath = process.env[INFERENCE_SOCKET_VARIABLE];
+  if (socketPath === undefined || socketPath === '') return undefined;
+  if (sharedInferenceClient?.socketPath !== socketPath) {
+    sharedInferenceClient?.close();
+    sharedInferenceClient = new InferenceClient({ socketPath });
+  }
+  return sharedInferenceClient;
+}
+
 const UNAVAILABLE_CLASSIFIER: ClassifierHandle = Object.freeze({
   classify: () => Promise.reject(new CapabilityNotAvailableError('classifier')),
+  classifyVectors: () => Promise.reject(new CapabilityNotAvailableError('classifier')),
 });
 
 const UNAVAILABLE_STORAGE: StorageHandle = Object.freeze({

@@ -15,3 +15,4 @@ export type {
 } from './harness.ts';
 export { replayLlm, type ReplayLlm } from './replay-llm.ts';
 export type { Scenario as SseScenario } from '../llm/testing/index.ts';
+export { DEFAULT_ENGINE_URL, runChat, type ChatOptions } from './chat.ts';

@@ -23,6 +23,8 @@ export interface RuntimeConfig {
   timeoutMs: number;
   concurrency: number;
   memoryMb: number;
+  /** BOT_LIMITS — operator overrides of manifest limits, JSON `{plugin: {timeoutMs?, concurrency?, memoryMb?}}`. */
+  pluginLimits: Record<string, { timeoutMs?: number; concurrency?: number; memoryMb?: number }>;
   /** BOT_QUEUE_LIMIT — hooks that may wait per plugin beyond its concurrency. @default 64 */
   queueLimit: number;
   /** REDIS_URL — with it, hooks go through BullMQ and may run on `npm run worker` processes. */
@@ -66,6 +68,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     timeoutMs: num(env, 'BOT_TIMEOUT_MS', 30_000),
     concurrency: num(env, 'BOT_CONCURRENCY', 4),
     memoryMb: num(env, 'BOT_MEMORY_MB', 256),
+    pluginLimits: env.BOT_LIMITS ? (JSON.parse(env.BOT_LIMITS) as RuntimeConfig['pluginLimits']) : {},
     queueLimit: num(env, 'BOT_QUEUE_LIMIT', 64),
     redisUrl: env.REDIS_URL || undefined,
     localWorker: env.BOT_LOCAL_WORKER !== 'false',

@@ -31,6 +31,7 @@ export function createPluginPool(plugins: DiscoveredPlugin[], config: RuntimeCon
   return new PluginPool({
     plugins, logger: log, size: config.poolSize, defaultTimeoutMs: config.timeoutMs,
     defaultConcurrency: config.concurrency, defaultMemoryMb: config.memoryMb, queueLimit: config.queueLimit,
+    limits: config.pluginLimits,
   });
 }
 

@@ -84,6 +84,7 @@ export class BotRuntime implements BotHost {
     const settled = Promise.allSettled([...this.#pending]);
     await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref())]);
     await this.options.queue.close();
+    await this.options.bridge.flush();
   }
 
   #track(work: Promise<void>): void {
@@ -202,7 +203,7 @@ export class BotRuntime implements BotHost {
         this.#metrics.tokens.inc({ bot, direction: 'input' }, usage.tokens.inputTokens);
         this.#metrics.tokens.inc({ bot, direction: 'output' }, usage.tokens.outputTokens);
       }
-      void this.options.bridge.recordTurn({
+      this.options.bridge.recordTurn({
         turnId: turn.id, roomId: turn.room, bot, outcome, llmRequests: usage?.llmRequests ?? 0, durationMs,
         ...(firstDeltaMs === undefined ? {} : { firstDeltaMs }),
         ...(usage?.tokens ? { inputTokens: usage.tokens.inputTokens, outputTokens: usage.tokens.outputTokens } : {}),

@@ -20,11 +20,17 @@ export interface ClassifierResult {
 }
 
 /**
- * Capability `classifier`: local models (onnxruntime) served by a process of their own. Not running yet: every call
- * rejects with `CAPABILITY_NOT_AVAILABLE`, so plugins can already be written against it and degrade plainly.
+ * Capability `classifier`: local models (onnxruntime) served by the inference process (`bots/inference/README.md`).
+ * `model` is a model name in the configured models folder. Each result lists every label of the model, highest
+ * score first. Calls follow the hook's `ctx.signal`. Where no inference service runs, every call rejects with
+ * `CAPABILITY_NOT_AVAILABLE`; other failures carry the service's code (`MODEL_NOT_FOUND`, `BAD_INPUT`,
+ * `INFERENCE_FAILED`, `INFERENCE_UNAVAILABLE`, `INFERENCE_TIMEOUT`).
  */
 export interface ClassifierHandle {
+  /** For text models (e.g. hashed n-gram classifiers). */
   classify(model: string, texts: readonly string[]): Promise<ClassifierResult[]>;
+  /** For vector models (e.g. 63 hand-landmark coordinates per vector). Present on every handle the runtime gives. */
+  classifyVectors?(model: string, vectors: readonly (readonly number[])[]): Promise<ClassifierResult[]>;
 }
 
 /** Capability `storage`: a small key-value store per plugin. Not running yet (`CAPABILITY_NOT_AVAILABLE`). */

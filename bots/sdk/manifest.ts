@@ -41,7 +41,8 @@ export interface PluginLimits {
 /** Bounds an operator or author may set; outside them is a manifest error. */
 export const LIMIT_BOUNDS = {
   timeoutMs: { min: 100, max: 600_000 },
-  concurrency: { min: 1, max: 256 },
+  // Streaming model turns are I/O-bound: one process holds thousands of them at once.
+  concurrency: { min: 1, max: 4096 },
   memoryMb: { min: 32, max: 16_384 },
 } as const;
 

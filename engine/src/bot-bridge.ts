@@ -22,9 +22,12 @@ export interface EngineBridge {
   botMembers(room: string): Promise<MemberRow[]>;
   /** A user's name and profile (the runtime passes on only the fields a plugin declared). */
   userProfile(userId: string): Promise<{ id: string; name: string; profile: Record<string, unknown> } | null>;
-  recordTurn(turn: TurnRecord): Promise<void>;
+  /** Queues a turn's usage record; records are written in batches (one statement per second at most). */
+  recordTurn(turn: TurnRecord): void;
   /** The engine's Prometheus registry, for the runtime's own metrics. */
   readonly registry: Registry;
+  /** Writes queued turn records (on shutdown). */
+  flush(): Promise<void>;
 }
 
 /** What the engine calls on a bot runtime. */
@@ -37,9 +40,25 @@ export interface BotHost {
   close(): Promise<void>;
 }
 
+/** How long a user's profile is reused for new turns (profile edits show up within this time). */
+const PROFILE_TTL_MS = 30_000;
+const PROFILE_CACHE_MAX = 10_000;
+const TURN_RECORD_FLUSH_MS = 1000;
+
 export function createEngineBridge(hub: RoomHub, writer: MessageWriter, store: Store, registry: Registry, log: Logger): EngineBridge {
+  const profiles = new Map<string, { at: number; value: { id: string; name: string; profile: Record<string, unknown> } | null }>();
+  let records: TurnRecord[] = [];
+  let flushTimer: NodeJS.Timeout | undefined;
+  const flush = async () => {
+    clearTimeout(flushTimer);
+    flushTimer = undefined;
+    const batch = records;
+    records = [];
+    await store.recordTurns(batch).catch((err: unknown) => log.warn({ err, turns: batch.length }, 'could not record turn usage'));
+  };
   return {
     registry,
+    flush,
     publish: (room, push) => hub.publishPush(room, push),
     async storeBotMessage({ room, msgId, bot, body }) {
       const outcome = await writer.append({ roomId: room, msgId, sender: { id: bot.name, kind: 'bot', name: bot.title }, body, ts: Date.now() });
@@ -55,9 +74,18 @@ export function createEngineBridge(hub: RoomHub, writer: MessageWriter, store: S
       return state ? [...state.members.values()].filter((m) => m.kind === 'bot') : [];
     },
     async userProfile(userId) {
+      const cached = profiles.get(userId);
+      if (cached && Date.now() - cached.at < PROFILE_TTL_MS) return cached.value;
       const user = await store.findUserById(userId);
-      return user ? { id: user.id, name: user.name, profile: user.profile } : null;
+      const value = user ? { id: user.id, name: user.name, profile: user.profile } : null;
+      if (profiles.size >= PROFILE_CACHE_MAX) profiles.clear();
+      profiles.set(userId, { at: Date.now(), value });
+      return value;
     },
-    recordTurn: (turn) => store.recordTurn(turn).catch((err: unknown) => log.warn({ err, turn: turn.turnId }, 'could not record turn usage')),
+    recordTurn(turn) {
+      records.push(turn);
+      flushTimer ??= setTimeout(() => void flush(), TURN_RECORD_FLUSH_MS);
+      flushTimer.unref();
+    },
   };
 }

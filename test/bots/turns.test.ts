@@ -144,6 +144,7 @@ describe('bot turns through the engine', () => {
   });
 
   it('records usage per turn', async () => {
+    await t.engine.close(); // records are written in batches; closing flushes them
     const rows = await t.db.query('SELECT bot, outcome, duration_ms, first_delta_ms FROM bot_turns');
     expect(rows.rows.length).toBeGreaterThan(3);
     expect(rows.rows.find((r) => r.bot === 'echo' && r.outcome === 'done')).toMatchObject({ duration_ms: expect.any(Number), first_delta_ms: expect.any(Number) });

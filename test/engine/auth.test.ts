@@ -71,6 +71,23 @@ describe('socket auth', () => {
     await client.close();
   });
 
+  it('runs commands pipelined right behind auth once it succeeds instead of refusing them', async () => {
+    const { token } = await t.register('Pipa');
+    const client = await TestClient.connect(t.wsUrl);
+    client.send([{ id: 1, type: 'auth', token }, { id: 2, type: 'create', title: 'rápida' }, { id: 3, type: 'ping' }]);
+    const [auth, create, ping] = await Promise.all([1, 2, 3].map((id) => client.waitFor((i) => i.id === id)));
+    expect([auth!.ok, create!.ok, ping!.ok]).toEqual([true, true, true]);
+    expect(auth!.user.name).toBe('Pipa');
+    await client.close();
+  });
+
+  it('refuses commands pipelined behind a failed auth', async () => {
+    const client = await TestClient.connect(t.wsUrl);
+    client.send([{ id: 1, type: 'auth', token: 'nope' }, { id: 2, type: 'rooms' }]);
+    expect((await client.waitFor((i) => i.id === 2)).error.code).toBe('UNAUTHORIZED');
+    expect((await client.closed).code).toBe(4001);
+  });
+
   it('refuses any command before auth with UNAUTHORIZED and keeps the socket open', async () => {
     const client = await TestClient.connect(t.wsUrl);
     const reply = await client.request({ type: 'rooms' });

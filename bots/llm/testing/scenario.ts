@@ -45,6 +45,13 @@ export interface Scenario {
   /** After this many deltas, close the connection without finishing the HTTP response. */
   readonly dropConnectionAfter?: number;
 
+  /**
+   * Latency benches: every occurrence of this marker in a token is replaced, at the moment the frame is written, by
+   * the wall-clock time in microseconds (`performance.timeOrigin + performance.now()`), so a client can measure the
+   * delay added between the model's emission and its own reception.
+   */
+  readonly stampMarker?: string;
+
   /** @default tool_calls when there are tool calls, else stop */
   readonly stopReason?: ScriptedStopReason;
   /** @default input ≈ request size / 4, output = number of deltas */

@@ -265,6 +265,7 @@ export class SseTestServer {
     requestId: string,
   ): void {
     const { steps, ending } = plan(scenario, protocol.render(scenario, body, requestId));
+    const marker = scenario.stampMarker;
     this.#count('streams');
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -311,7 +312,7 @@ export class SseTestServer {
       if (ended) return;
       let step = steps[index];
       while (step !== undefined) {
-        res.write(step.text);
+        res.write(marker === undefined ? step.text : step.text.replaceAll(marker, String(Math.round((performance.timeOrigin + performance.now()) * 1000))));
         if (step.delta) deltasSent++;
         step = steps[++index];
         if (step !== undefined && step.delayMs > 0) break;

@@ -3,7 +3,7 @@
  * Per-socket state, kept in uWS `userData` (never patched onto the socket). All writes to a socket go through
  * `send`/`disconnect` here, so backpressure and the closed state are handled in one place.
  */
-import { shouldReconnect, type Codec, type ServerFrameItem } from '../../../schema/index.ts';
+import { shouldReconnect, type Codec, type Command, type ServerFrameItem } from '../../../schema/index.ts';
 import { BadFrameCounter } from '../flow/bad-frame-counter.ts';
 import { TokenBucket } from '../flow/token-bucket.ts';
 import type { Logger } from '../log.ts';
@@ -39,6 +39,8 @@ export class Connection {
   /** Last typing forward per room, to throttle typing storms. */
   readonly typingSentAt = new Map<string, number>();
   closed = false;
+  /** Set while an `auth` is being verified: commands pipelined behind it wait here, in order. */
+  awaitingAuth: Command[] | null = null;
   authTimer: NodeJS.Timeout | undefined;
   expiryTimer: NodeJS.Timeout | undefined;
 

@@ -15,6 +15,8 @@ import type { Connection } from './connection.ts';
 
 /** Most commands accepted in one batch frame. */
 const MAX_BATCH = 64;
+/** Most commands held while an `auth` is being verified (clients may pipeline behind it). */
+const MAX_AWAITING_AUTH = 64;
 
 const errorInfo = (code: ErrorCode, message: string, retryAfterMs?: number): ErrorInfo =>
   retryAfterMs === undefined
@@ -57,10 +59,29 @@ export class Dispatcher {
       return this.fail(conn, validated.id, undefined, errorInfo(validated.code, validated.message));
     }
     const command = validated.command;
+    if (conn.awaitingAuth && command.type !== 'auth') {
+      if (conn.awaitingAuth.length >= MAX_AWAITING_AUTH) {
+        return this.fail(conn, command.id, command.type, errorInfo(ErrorCode.RATE_LIMITED, 'too many commands before auth completed', 100));
+      }
+      conn.awaitingAuth.push(command);
+      return;
+    }
     if (!conn.user && command.type !== 'auth') {
       return this.fail(conn, command.id, command.type, errorInfo(ErrorCode.UNAUTHORIZED, 'authenticate first with "auth"'));
     }
+    if (command.type === 'auth') conn.awaitingAuth ??= [];
     this.run(conn, command);
+  }
+
+  /** Runs the commands that waited for `auth`, in order (refused as UNAUTHORIZED if auth failed). */
+  private releaseAwaitingAuth(conn: Connection): void {
+    const waiting = conn.awaitingAuth ?? [];
+    conn.awaitingAuth = null;
+    for (const command of waiting) {
+      if (conn.closed) return;
+      if (conn.user) this.run(conn, command);
+      else this.fail(conn, command.id, command.type, errorInfo(ErrorCode.UNAUTHORIZED, 'authenticate first with "auth"'));
+    }
   }
 
   private run(conn: Connection, command: Command): void {
@@ -78,14 +99,17 @@ export class Dispatcher {
   private onResult(conn: Connection, command: Command, result: unknown): void {
     this.ctx.metrics.commands.inc({ type: command.type, outcome: 'ok' });
     if (command.id !== undefined) conn.send({ id: command.id, ok: true, ...(result as object) } as never);
+    if (command.type === 'auth') this.releaseAwaitingAuth(conn);
   }
 
   private onError(conn: Connection, command: Command, err: unknown): void {
     const info = toErrorInfo(err);
     if (info.code === ErrorCode.INTERNAL) conn.log.error({ err, type: command.type }, 'command failed');
     this.fail(conn, command.id, command.type, info);
+    if (command.type !== 'auth') return;
+    this.releaseAwaitingAuth(conn);
     // A failed auth ends the connection (protocol: UNAUTHORIZED, then disconnect and close 4001).
-    if (command.type === 'auth' && info.code === ErrorCode.UNAUTHORIZED) conn.disconnect(CloseCode.UNAUTHORIZED, info.message);
+    if (info.code === ErrorCode.UNAUTHORIZED) conn.disconnect(CloseCode.UNAUTHORIZED, info.message);
   }
 
   /** Answers an error as a reply (when the id is known) or an `error` push, and applies the abuse limit. */

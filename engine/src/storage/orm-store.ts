@@ -309,16 +309,15 @@ class OrmStore implements Store {
     });
   }
 
-  recordTurn(turn: TurnRecord): Promise<void> {
+  recordTurns(turns: TurnRecord[]): Promise<void> {
     return withStoreErrors(async () => {
-      const em = this.em();
-      em.create(BotTurnEntity, {
+      if (turns.length === 0) return;
+      await this.em().insertMany(BotTurnEntity, turns.map((turn) => ({
         id: turn.turnId, roomId: turn.roomId, bot: turn.bot, outcome: turn.outcome,
         inputTokens: turn.inputTokens ?? null, outputTokens: turn.outputTokens ?? null, llmRequests: turn.llmRequests,
         firstDeltaMs: turn.firstDeltaMs === undefined ? null : Math.round(turn.firstDeltaMs),
         durationMs: Math.round(turn.durationMs), createdAt: new Date(),
-      });
-      await em.flush();
+      })));
     });
   }
 

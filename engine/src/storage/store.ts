@@ -143,7 +143,8 @@ export interface Store {
   readLatest(roomId: string, limit: number, beforeOffset?: number): Promise<StoredMessage[]>;
 
   audit(entry: AuditEntry): Promise<void>;
-  recordTurn(turn: TurnRecord): Promise<void>;
+  /** Stores turn records in one statement. */
+  recordTurns(turns: TurnRecord[]): Promise<void>;
   /** Profile plus every conversation the user is a member of, decrypted. Audited. */
   exportUser(userId: string, actorId: string | null): Promise<UserExport>;
   /**
