@@ -6,6 +6,8 @@
  * 2. the router picks the responders (see router.ts) and each gets a turn: `turn start`, deltas coalesced by
  *    `DeltaCoalescer`, then the full reply stored (encrypted, like any message) and `turn end` with its offset — or
  *    `error` / `cancelled`. Tool results are stored as `tool` messages as they happen.
+ * Safety layers (global labellers) also watch each answer while it streams and before it is stored (draft-guard.ts):
+ * a veto cancels the turn mid-stream and stores the veto's replacement instead.
  * Hooks run wherever the `TurnQueue` sends them (this node's plugin pool, or BullMQ workers); nothing a plugin does
  * can block or crash the engine. A disconnect does not cancel a turn: its reply is stored and recovered on rejoin.
  */
@@ -16,8 +18,9 @@ import type { ErrorInfo, MessageBody, StoredMessage, TurnPush } from '../../sche
 import type { BotHost, EngineBridge } from '../../engine/src/bot-bridge.ts';
 import { PLUGIN_ERROR_CATALOG, isPluginErrorCode } from '../host/errors.ts';
 import type { DiscoveredPlugin, HookUsage, TurnJob } from '../host/types.ts';
-import { isVeto, localize, type LabelResult, type LocalizedText } from '../sdk/index.ts';
+import { isVeto, localize, type LabelResult, type LocalizedText, type Veto } from '../sdk/index.ts';
 import { DeltaCoalescer } from './delta-coalescer.ts';
+import { DraftGuard } from './draft-guard.ts';
 import type { JobEvent, TurnQueue } from './jobs.ts';
 import { routeTurn } from './router.ts';
 import { createRuntimeMetrics, type RuntimeMetrics } from './runtime-metrics.ts';
@@ -107,6 +110,13 @@ export class BotRuntime implements BotHost {
     for (const bot of routeTurn(message, responders)) this.#track(this.#runTurn(bot, message));
   }
 
+  /** Runs the global labellers on a bot's draft; the first veto, if any. */
+  async #checkDraft(draft: StoredMessage): Promise<{ plugin: string; veto: Veto } | null> {
+    const verdicts = await Promise.all((this.options.globalLabellers ?? []).map((name) => this.#label(name, draft)));
+    const vetoed = verdicts.find((v) => v !== null && isVeto(v.result));
+    return vetoed ? { plugin: vetoed.plugin, veto: vetoed.result as Veto } : null;
+  }
+
   async #label(plugin: string, message: StoredMessage): Promise<{ plugin: string; result: LabelResult } | null> {
     const job = { plugin, room: message.room, message, config: this.options.pluginConfig?.[plugin] };
     let result: LabelResult = null;
@@ -119,7 +129,7 @@ export class BotRuntime implements BotHost {
       if (event.type === 'done') result = event.result ?? null;
     }
     this.#metrics.labels.inc({ plugin, outcome: result === null ? 'none' : isVeto(result) ? 'veto' : 'annotation' });
-    if (result !== null && !isVeto(result)) {
+    if (result !== null && !isVeto(result) && message.offset > 0) {
       this.options.bridge.publish(message.room, {
         type: 'annotation', room: message.room, offset: message.offset, plugin,
         labels: result.labels.map((l) => ({ label: l.label, score: l.score })), risk: result.risk,
@@ -143,6 +153,14 @@ export class BotRuntime implements BotHost {
     this.#metrics.activeTurns.inc();
     const push = (phase: TurnPush['phase'], extra: Partial<TurnPush> = {}) =>
       this.options.bridge.publish(turn.room, { type: 'turn', room: turn.room, turn: turn.id, bot, phase, seq: turn.seq++, ...extra });
+    const guard = (this.options.globalLabellers ?? []).length === 0 ? undefined : new DraftGuard(
+      (draft) => this.#checkDraft(draft),
+      (draftText) => ({
+        room: turn.room, epoch: trigger.epoch, offset: 0, msgId: `draft:${turn.id}`, ts: Date.now(),
+        from: { id: bot, kind: 'bot', name: localize(definition.title ?? bot) }, body: { text: draftText, kind: 'text' },
+      }),
+      () => turn.controller.abort(),
+    );
     const coalescer = new DeltaCoalescer(this.#coalesceMs, (delta) => {
       if (firstDeltaMs === undefined) {
         firstDeltaMs = performance.now() - startedAt;
@@ -159,7 +177,8 @@ export class BotRuntime implements BotHost {
           const output = event.output;
           if (output.type === 'text') {
             text += output.text;
-            coalescer.add(output.text);
+            guard?.observe(text);
+            if (!guard?.veto) coalescer.add(output.text);
           } else if (output.type === 'body') {
             body = output.body;
           } else if (output.type === 'tool_result') {
@@ -169,6 +188,10 @@ export class BotRuntime implements BotHost {
           }
         } else if (event.type === 'done') {
           usage = event.usage;
+          if (await guard?.final(body?.text ?? text)) {
+            outcome = await this.#replaceVetoed(turn, guard!, coalescer, push);
+            continue;
+          }
           coalescer.flush();
           const reply = body ?? (text.length > 0 ? { text, kind: 'text' as const } : undefined);
           const stored = reply ? await this.#storeReply(bot, turn.room, `turn:${turn.id}`, reply) : undefined;
@@ -176,7 +199,9 @@ export class BotRuntime implements BotHost {
         } else {
           usage = event.usage;
           outcome = event.code;
-          if (event.code === 'PLUGIN_CANCELLED') {
+          if (event.code === 'PLUGIN_CANCELLED' && guard?.veto) {
+            outcome = await this.#replaceVetoed(turn, guard, coalescer, push);
+          } else if (event.code === 'PLUGIN_CANCELLED') {
             coalescer.discard();
             outcome = 'cancelled';
             push('cancelled');
@@ -209,6 +234,16 @@ export class BotRuntime implements BotHost {
         ...(usage?.tokens ? { inputTokens: usage.tokens.inputTokens, outputTokens: usage.tokens.outputTokens } : {}),
       });
     }
+  }
+
+  /** A safety layer vetoed the draft: the turn ends `cancelled` and the veto's replacement (if any) is stored. */
+  async #replaceVetoed(turn: RunningTurn, guard: DraftGuard, coalescer: DeltaCoalescer, push: (phase: TurnPush['phase']) => void): Promise<string> {
+    const { plugin, veto } = guard.veto!;
+    coalescer.discard();
+    this.#log.info({ room: turn.room, turn: turn.id, bot: turn.bot, plugin }, 'safety layer stopped a turn');
+    push('cancelled');
+    if (veto.replacement) await this.#storeReply(plugin, turn.room, `veto:${turn.id}`, veto.replacement);
+    return 'vetoed';
   }
 
   async #turnJob(turn: RunningTurn, window: number, trigger: StoredMessage): Promise<TurnJob> {

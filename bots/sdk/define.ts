@@ -21,7 +21,11 @@ export type EmptyConfig = Readonly<Record<string, never>>;
 
 /** Method syntax on purpose: a definition for a specific config type stays assignable to `PluginDefinition`. */
 export interface PluginHooks<Config = unknown> {
-  /** Labeller: sees every message of the rooms it is enabled in. */
+  /**
+   * Labeller: sees every message of the rooms it is enabled in. Safety layers enabled everywhere
+   * (BOT_GLOBAL_LABELLERS) also see bots' answers while they stream, as drafts with `offset: 0` (not stored yet): a
+   * veto on a draft cancels the answer and stores the veto's `replacement` instead.
+   */
   onMessage?(message: StoredMessage, ctx: LabellerContext<Config>): LabelResult | Promise<LabelResult>;
   /** Responder: answers a turn as a stream (write it as `async *onTurn(turn, ctx) { yield … }`). */
   onTurn?(turn: TurnInput, ctx: TurnContext<Config>): AsyncIterable<TurnOutput>;
