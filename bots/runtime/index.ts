@@ -14,6 +14,7 @@ import { localize } from '../sdk/index.ts';
 import { BullMqTurnQueue } from './bullmq-queue.ts';
 import { startTurnWorker, type TurnWorker } from './bullmq-worker.ts';
 import type { RuntimeConfig } from './config.ts';
+import { INFERENCE_SOCKET_VARIABLE, startInferenceForPlugins, type InferenceServiceHandle } from '../inference/index.ts';
 import { InProcessTurnQueue } from './in-process-queue.ts';
 import type { TurnQueue } from './jobs.ts';
 import { BotRuntime } from './runtime.ts';
@@ -25,13 +26,17 @@ export interface PreparedBots {
   /** Bot catalogue rows for the responders (GET /api/bots, `create {bot}`). */
   catalogue: BotRow[];
   factory: (bridge: EngineBridge) => BotHost;
+  /** The local inference service, when a plugin declares `classifier` (its metrics join the engine's /metrics). */
+  inference?: InferenceServiceHandle;
 }
 
-export function createPluginPool(plugins: DiscoveredPlugin[], config: RuntimeConfig, log: Logger): PluginPool {
+/** The pool of plugin processes; plugins declaring `classifier` reach the inference service through its socket. */
+export function createPluginPool(plugins: DiscoveredPlugin[], config: RuntimeConfig, log: Logger, inference?: InferenceServiceHandle): PluginPool {
   return new PluginPool({
     plugins, logger: log, size: config.poolSize, defaultTimeoutMs: config.timeoutMs,
     defaultConcurrency: config.concurrency, defaultMemoryMb: config.memoryMb, queueLimit: config.queueLimit,
     limits: config.pluginLimits,
+    ...(inference ? { env: { ...process.env, [INFERENCE_SOCKET_VARIABLE]: inference.socketPath } } : {}),
   });
 }
 
@@ -39,17 +44,19 @@ export async function prepareBots(config: RuntimeConfig, log: Logger): Promise<P
   if (!config.enabled) return undefined;
   const plugins = await discoverPlugins(config.pluginsDirs);
   if (plugins.length === 0) return undefined;
+  // Local models run in one inference process per node that runs plugins (onnxruntime must not share the engine).
+  const inference = !config.redisUrl || config.localWorker ? await startInferenceForPlugins(plugins, log) : undefined;
 
   let queue: TurnQueue;
   let worker: { worker: TurnWorker; pool: PluginPool } | undefined;
   if (config.redisUrl) {
     queue = await BullMqTurnQueue.connect(config.redisUrl, log, { prefix: config.queuePrefix, silenceTimeoutMs: config.timeoutMs + 30_000 });
     if (config.localWorker) {
-      const pool = createPluginPool(plugins, config, log);
+      const pool = createPluginPool(plugins, config, log, inference);
       worker = { pool, worker: await startTurnWorker({ redisUrl: config.redisUrl, prefix: config.queuePrefix, pool, log, concurrency: config.workerConcurrency }) };
     }
   } else {
-    queue = new InProcessTurnQueue(createPluginPool(plugins, config, log));
+    queue = new InProcessTurnQueue(createPluginPool(plugins, config, log, inference));
   }
   const closingQueue: TurnQueue = {
     submit: (request, signal) => queue.submit(request, signal),
@@ -57,12 +64,14 @@ export async function prepareBots(config: RuntimeConfig, log: Logger): Promise<P
       await queue.close();
       await worker?.worker.close();
       await worker?.pool.close();
+      await inference?.close();
     },
   };
 
   log.info({ plugins: plugins.map((p) => p.name), queue: config.redisUrl ? 'bullmq' : 'in-process' }, 'bot runtime ready');
   return {
     plugins,
+    ...(inference ? { inference } : {}),
     catalogue: plugins.filter((p) => p.definition.hooks.onTurn).map(({ definition: d }) => ({
       name: d.name, title: localize(d.title ?? d.name), description: localize(d.description), version: d.version,
       category: d.category, capabilities: [...d.capabilities], enabled: true,

@@ -4,6 +4,7 @@
  */
 import pino from 'pino';
 import { discoverPlugins } from '../host/discover.ts';
+import { startInferenceForPlugins } from '../inference/index.ts';
 import { startTurnWorker } from './bullmq-worker.ts';
 import { loadRuntimeConfig } from './config.ts';
 import { createPluginPool } from './index.ts';
@@ -14,11 +15,12 @@ async function main(): Promise<void> {
   const config = loadRuntimeConfig();
   if (!config.redisUrl) throw new Error('REDIS_URL is required for a worker (without Redis the engine runs bots in-process)');
   const plugins = await discoverPlugins(config.pluginsDirs);
-  const pool = createPluginPool(plugins, config, log);
+  const inference = await startInferenceForPlugins(plugins, log);
+  const pool = createPluginPool(plugins, config, log, inference);
   const worker = await startTurnWorker({ redisUrl: config.redisUrl, prefix: config.queuePrefix, pool, log, concurrency: config.workerConcurrency });
   process.stdout.write(`worker ready (${plugins.length} plugins)\n`);
   const stop = () => {
-    void Promise.all([worker.close(), pool.close()]).finally(() => process.exit(0));
+    void Promise.all([worker.close(), pool.close()]).then(() => inference?.close()).finally(() => process.exit(0));
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -37,6 +37,8 @@ export interface EngineDeps {
   bots?: (bridge: EngineBridge) => BotHost;
   /** Extra /readyz checks (Redis when configured); each throws when not ready. */
   readinessChecks?: (() => Promise<void>)[];
+  /** More Prometheus text appended to /metrics (e.g. the inference process's own metrics). */
+  metricsSources?: (() => Promise<string>)[];
 }
 
 export interface Engine {
@@ -86,7 +88,7 @@ export function createEngine(config: EngineConfig, deps: EngineDeps): Engine {
   const dispatcher = new Dispatcher(ctx);
   app.ws('/ws', createWsBehavior({ config, log, metrics, hub, dispatcher, connections, isShuttingDown: () => shuttingDown }));
   registerAuthRoutes(app, { config, store, tokens, log });
-  registerOpsRoutes(app, { store, metrics, log, readinessChecks: deps.readinessChecks ?? [] });
+  registerOpsRoutes(app, { store, metrics, log, readinessChecks: deps.readinessChecks ?? [], metricsSources: deps.metricsSources ?? [] });
   registerNotFound(app);
 
   async function shutdown(reason: string): Promise<void> {

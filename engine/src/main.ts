@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   const engine = createEngine(config, {
     store, tokens, log, bots: bots?.factory,
     readinessChecks: redis ? [async () => void (await redis.ping())] : [],
+    metricsSources: bots?.inference ? [() => bots.inference!.metricsText()] : [],
     onClosed: async () => {
       redis?.disconnect();
       await database.stop();

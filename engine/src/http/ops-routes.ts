@@ -11,6 +11,8 @@ export interface OpsRouteDeps {
   log: Logger;
   /** Extra readiness checks (e.g. Redis when configured); each throws when not ready. */
   readinessChecks?: (() => Promise<void>)[];
+  /** Other processes' Prometheus text, appended (a failing source is skipped, not fatal). */
+  metricsSources?: (() => Promise<string>)[];
 }
 
 export function registerOpsRoutes(app: TemplatedApp, deps: OpsRouteDeps): void {
@@ -37,8 +39,9 @@ export function registerOpsRoutes(app: TemplatedApp, deps: OpsRouteDeps): void {
 
   app.get('/metrics', (res) => {
     const r = reply(res);
-    metrics.registry.metrics().then(
-      (text) => send(r, 200, text, metrics.registry.contentType),
+    const extra = (deps.metricsSources ?? []).map((source) => source().catch(() => ''));
+    Promise.all([metrics.registry.metrics(), ...extra]).then(
+      (texts) => send(r, 200, texts.filter(Boolean).join('\n'), metrics.registry.contentType),
       (err) => sendError(r, err, log),
     );
   });
