@@ -8,6 +8,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
+import { forwardPinoLine } from './forward-log.ts';
 import type { ChildMessage, ParentMessage } from './ipc.ts';
 import type { DiscoveredPlugin } from './types.ts';
 
@@ -20,14 +21,6 @@ const START_TIMEOUT_MS = 30_000;
 /** After exit, how long to wait for the rest of stderr (a grandchild holding the pipe must not stall us). */
 const STREAM_END_WAIT_MS = 1_000;
 const OOM_MARKERS = ['JavaScript heap out of memory', 'Reached heap limit', 'FatalProcessOutOfMemory'];
-const PINO_LEVELS: Readonly<Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'>> = {
-  10: 'trace',
-  20: 'debug',
-  30: 'info',
-  40: 'warn',
-  50: 'error',
-  60: 'fatal',
-};
 
 export interface ProcessExit {
   readonly code: number | null;
@@ -189,15 +182,6 @@ export class PluginProcess {
 
   /** A pino line from the plugin, re-emitted on the engine's logger at its own level. */
   #forwardLog(line: string): void {
-    let record: Record<string, unknown>;
-    try {
-      record = JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      this.#log.info({ stream: 'log' }, line.slice(0, 1_000));
-      return;
-    }
-    const { level, msg, plugin: _plugin, time: _time, pid: _pid, hostname: _host, ...fields } = record;
-    const method = PINO_LEVELS[typeof level === 'number' ? level : 30] ?? 'info';
-    this.#log[method](fields, typeof msg === 'string' ? msg : '');
+    forwardPinoLine(this.#log, line, { drop: ['plugin', 'pid'], stream: 'log' });
   }
 }

@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
+import { forwardPinoLine } from '../host/forward-log.ts';
 import { InferenceClient } from './client.ts';
 import { DEFAULT_MAX_BATCH, DEFAULT_MAX_WAIT_MS, loadInferenceConfig, type ProviderSetting } from './config.ts';
 import { LineDecoder, type ProviderStats, type ServiceStats } from './protocol.ts';
@@ -246,24 +247,7 @@ class Supervisor implements InferenceServiceHandle {
 
   /** The service logs pino JSON lines; each is re-emitted on our logger at its level. */
   #forwardLog(line: string): void {
-    let record: Record<string, unknown>;
-    try {
-      record = JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      this.#log.info({ stream: 'stdout' }, line.slice(0, 1_000));
-      return;
-    }
-    const { level, msg, time: _time, hostname: _host, svc: _svc, pid, ...fields } = record;
-    const method = LEVELS[typeof level === 'number' ? level : 30] ?? 'info';
-    this.#log[method]({ ...fields, servicePid: pid }, typeof msg === 'string' ? msg : '');
+    forwardPinoLine(this.#log, line, { drop: ['svc'], rename: { pid: 'servicePid' } });
   }
 }
 
-const LEVELS: Readonly<Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'>> = {
-  10: 'trace',
-  20: 'debug',
-  30: 'info',
-  40: 'warn',
-  50: 'error',
-  60: 'fatal',
-};

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { num } from '../../engine/src/config.ts';
 
 export interface RuntimeConfig {
   /** PLUGINS_DIR — comma-separated folders holding plugins. @default plugins */
@@ -39,13 +40,6 @@ export interface RuntimeConfig {
   pluginConfig: Record<string, unknown>;
 }
 
-const num = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n)) throw new Error(`config: ${name} must be a number, got "${raw}"`);
-  return n;
-};
 
 function pluginConfig(env: NodeJS.ProcessEnv): Record<string, unknown> {
   const parse = (text: string, where: string): Record<string, unknown> => {

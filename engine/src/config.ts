@@ -80,7 +80,8 @@ export interface EngineConfig {
   shutdownGraceMs: number;
 }
 
-const num = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => {
+/** A numeric setting: `fallback` when unset or empty, a clear startup error when not a number. */
+export const num = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
