@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { descendantTicks, processTicks, ticksToCorePct } from '../lib/cpu.ts';
 import { mergeEncoded, summarize, type LatencySummary } from '../lib/histogram.ts';
 import { forkTs, killAllSync, REPO_ROOT, sendTo, stopAll, waitFor } from '../lib/procs.ts';
 import type { ServerListening } from '../lib/ipc.ts';
@@ -99,6 +100,27 @@ async function main(): Promise<void> {
   }));
   await Promise.all(generators.map((g) => waitFor(g, 'generator', 'ready', 60_000)));
   generators.forEach((g) => sendTo(g, { t: 'go' }));
+  // CPU per role over the measurement window (% of one core).
+  const llmPid = llm.pid!;
+  const generatorPids = generators.map((g) => g.pid!);
+  const sampleRoles = () => ({
+    engine: processTicks(enginePid) ?? 0,
+    plugins: descendantTicks(enginePid),
+    llm: processTicks(llmPid) ?? 0,
+    generators: generatorPids.reduce((a, pid) => a + (processTicks(pid) ?? 0), 0),
+    at: performance.now(),
+  });
+  const cpuWindow = new Promise<Record<string, number>>((resolve) => setTimeout(() => {
+    const a = sampleRoles();
+    setTimeout(() => {
+      const b = sampleRoles();
+      const seconds = (b.at - a.at) / 1000;
+      resolve({
+        engine: ticksToCorePct(b.engine - a.engine, seconds), pluginProcesses: ticksToCorePct(b.plugins - a.plugins, seconds),
+        modelServer: ticksToCorePct(b.llm - a.llm, seconds), generators: ticksToCorePct(b.generators - a.generators, seconds),
+      });
+    }, opts.durationS * 1000 - 200);
+  }, opts.warmupS * 1000 + 100));
   // The engine's own count of turns streaming at once, sampled in the middle of the measurement window.
   const activeTurns = new Promise<number>((resolve) => setTimeout(async () => {
     const text = await (await fetch(`${baseUrl}/metrics`)).text().catch(() => '');
@@ -117,6 +139,7 @@ async function main(): Promise<void> {
     params: opts,
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model.trim(), node: process.versions.node, loadAvg: os.loadavg().map((l) => l.toFixed(2)).join(' ') },
     concurrentTurns: await activeTurns,
+    cpuPctOfOneCore: await cpuWindow,
     turnsPerSec: sum('turns') / opts.durationS,
     deltasPerSec: sum('deltas') / opts.durationS,
     tokensPerSec: sum('tokens') / opts.durationS,
@@ -132,6 +155,7 @@ async function main(): Promise<void> {
     '| concurrent turns | turns/s | deltas/s | tokens/s | errors | first delta added p50 / p99 ms | token added p50 / p99 ms | time to first delta p50 / p99 ms |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|',
     `| ${report.concurrentTurns} | ${report.turnsPerSec.toFixed(1)} | ${Math.round(report.deltasPerSec)} | ${Math.round(report.tokensPerSec)} | ${report.errors} | ${pair(firstDeltaAdded)} | ${pair(tokenAdded)} | ${pair(timeToFirstDelta)} |`,
+    '', `CPU, % of one core: ${Object.entries(report.cpuPctOfOneCore).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
     '', `Target: engine-added first-delta latency p99 ≤ 5 ms → ${report.target.pass ? 'pass' : 'FAIL'}.`, '',
   ].join('\n');
   const out = path.resolve(REPO_ROOT, values.out!);

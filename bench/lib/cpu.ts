@@ -40,6 +40,26 @@ function readStat(pid: number | string): { comm: string; ticks: number } | undef
 
 const procTicks = (pid: number): number | undefined => readStat(pid)?.ticks;
 
+/** utime + stime of one process, in clock ticks (undefined once it is gone). */
+export const processTicks = procTicks;
+
+/** Summed ticks of every descendant of `pid` (not `pid` itself): e.g. the engine's plugin and inference processes. */
+export function descendantTicks(pid: number): number {
+  let total = 0;
+  for (const child of childPids(pid)) total += (procTicks(child) ?? 0) + descendantTicks(child);
+  return total;
+}
+
+function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+export const ticksToCorePct = (ticks: number, seconds: number): number => Math.round((ticks / CLK_TCK / seconds) * 1000) / 10;
+
 /**
  * CPU of every local PostgreSQL process (where the engine's persistence cost lands). Approximate: backends that
  * exit inside the window take their ticks with them, and other users of the same server count too.

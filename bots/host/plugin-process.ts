@@ -62,7 +62,8 @@ export class PluginProcess {
   constructor(options: PluginProcessOptions) {
     const { plugin } = options;
     this.#child = fork(CHILD_ENTRY, [], {
-      execArgv: ['--import', TSX_LOADER, `--max-old-space-size=${options.memoryMb}`],
+      // BOT_CHILD_NODE_ARGS: extra node flags for plugin processes (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+      execArgv: ['--import', TSX_LOADER, `--max-old-space-size=${options.memoryMb}`, ...(process.env.BOT_CHILD_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)],
       env: options.env,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
