@@ -60,6 +60,7 @@ export function createEngine(config: EngineConfig, deps: EngineDeps): Engine {
   let listenSocket: us_listen_socket | undefined;
   let timers: NodeJS.Timeout[] = [];
   let closing: Promise<void> | undefined;
+  let stopWatchingRooms: (() => Promise<void>) | undefined;
 
   // The writer needs the hub (to publish stored messages) and the metrics need the writer: late-bound closures.
   let writer: MessageWriter;
@@ -101,6 +102,7 @@ export function createEngine(config: EngineConfig, deps: EngineDeps): Engine {
     await writer.drain(config.shutdownGraceMs).catch((err) => log.error({ err }, 'pending writes not drained'));
     for (const conn of connections) conn.disconnect(CloseCode.SHUTTING_DOWN, reason);
     await broker.close();
+    await stopWatchingRooms?.();
     await store.close();
     await deps.onClosed?.();
     log.info({ reason }, 'engine stopped');
@@ -111,6 +113,9 @@ export function createEngine(config: EngineConfig, deps: EngineDeps): Engine {
     metrics,
     hub,
     async listen() {
+      stopWatchingRooms = await store.watchRoomChanges((roomId) => {
+        hub.refresh(roomId).catch((err: unknown) => log.warn({ err, room: roomId }, 'could not refresh a changed room'));
+      });
       const bound = await listen(app, config.host, config.port);
       listenSocket = bound.socket;
       timers.push(

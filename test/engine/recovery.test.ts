@@ -116,6 +116,26 @@ describe('recovery on reconnect', () => {
   });
 });
 
+describe('erasure while the engine runs', () => {
+  it('serves redacted messages, not cached plaintext, after a member of a shared room is erased', async () => {
+    const [ana, beto] = await Promise.all([t.register('Ana'), t.register('Beto')]);
+    const a = await t.client(ana.token);
+    const b = await t.client(beto.token);
+    const { room } = await a.ok({ type: 'create', members: [beto.user.id] });
+    await b.ok({ type: 'join', room });
+    await send(a, room, 'algo que Ana quiere borrar');
+    await send(b, room, 'respuesta de Beto');
+    expect((await b.ok({ type: 'history', room })).messages.map((m: any) => m.body.text)).toContain('algo que Ana quiere borrar');
+
+    await t.store.eraseUser(ana.user.id, null); // as the admin CLI would, from outside the socket path
+    await expect.poll(async () => (await b.ok({ type: 'history', room })).messages.map((m: any) => m.body.text), { timeout: 5000 })
+      .toEqual(['', 'respuesta de Beto']);
+    const history = await b.ok({ type: 'history', room });
+    expect(history.messages[0]).toMatchObject({ from: { name: 'Usuario eliminado' }, body: { data: { redacted: true } } });
+    await Promise.all([a.close(), b.close()]);
+  });
+});
+
 describe('history', () => {
   it('pages backwards with before/limit, oldest first in each page', async () => {
     const me = await t.register();

@@ -108,6 +108,22 @@ export class RoomHub {
     }
   }
 
+  /**
+   * Re-reads a loaded room after another process changed it (erasure): new epoch, members and recent history, so
+   * no erased message is served from memory. Rooms not loaded here need nothing.
+   */
+  async refresh(roomId: string): Promise<void> {
+    const state = this.states.get(roomId);
+    if (!state) return;
+    const room = await this.store.getRoom(roomId);
+    if (!room) {
+      this.states.delete(roomId);
+      return;
+    }
+    const [members, recent] = await Promise.all([this.store.listMembers(roomId), this.store.readLatest(roomId, this.config.roomCacheSize)]);
+    state.reload(room, members, recent);
+  }
+
   get activeRooms(): number {
     return this.states.size;
   }

@@ -64,12 +64,15 @@ export class RoomState {
     return this.cache.slice(lower - first, upper - first + 1);
   }
 
-  /** Forgets cached history (after crypto-shredding or an epoch change). */
-  reset(epoch: string, publishedOffset: number): void {
-    this.epoch = epoch;
-    this.publishedOffset = publishedOffset;
-    this.cache = [];
+  /** Replaces what was loaded from the database (after another process changed the room), keeping who is online. */
+  reload(room: RoomRow, members: MemberRow[], recent: StoredMessage[]): void {
+    this.epoch = room.epoch;
+    this.members.clear();
+    for (const m of members) this.members.set(m.memberId, m);
+    this.cache = recent.slice(-this.cacheSize);
+    this.publishedOffset = this.cache.at(-1)?.offset ?? room.lastOffset;
     this.recentMsgIds.clear();
+    for (const m of this.cache) this.rememberMsgId(m);
   }
 
   private rememberMsgId(message: StoredMessage): void {

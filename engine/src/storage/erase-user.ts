@@ -16,6 +16,9 @@ import {
 import { newEpoch } from './ids.ts';
 import type { RoomKeys } from './room-keys.ts';
 
+/** PostgreSQL NOTIFY channel announcing rooms whose stored history or membership changed out of band. */
+export const ROOM_CHANGES_CHANNEL = 'mentalia_room_changes';
+
 /** The name an erased account and its redacted messages show. */
 export const ERASED_USER_NAME = 'Usuario eliminado';
 const NO_BYTES = Buffer.alloc(0);
@@ -67,6 +70,10 @@ export async function eraseUser(
       }
     }
     await tx.nativeDelete(MemberEntity, { memberId: userId, kind: 'user' });
+    // Running engines drop what they cache of these rooms (delivered on commit): see Store.watchRoomChanges.
+    for (const roomId of roomIds) {
+      await tx.getConnection().execute('SELECT pg_notify(?, ?)', [ROOM_CHANGES_CHANNEL, roomId], 'all', tx.getTransactionContext());
+    }
 
     user.email = null;
     user.name = ERASED_USER_NAME;

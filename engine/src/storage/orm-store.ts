@@ -19,6 +19,7 @@ import { eraseUser, UserNotFoundError } from './erase-user.ts';
 import { isUuid, newEpoch, newId } from './ids.ts';
 import { decryptMessageRow, MESSAGE_COLUMNS, type MessageRow } from './message-rows.ts';
 import { openOrm } from './orm.ts';
+import { watchRoomChanges } from './room-changes.ts';
 import { rotateMasterKey } from './rotate-master-key.ts';
 import { decodeRoomCursor, encodeRoomCursor } from './room-cursor.ts';
 import { DEFAULT_ROOM_KEY_CACHE_SIZE, RoomKeys, type RoomKey } from './room-keys.ts';
@@ -48,7 +49,7 @@ export async function createStore(config: EngineConfig, logger: Logger, options:
     try {
       const keyring = await loadKeyring(config, log);
       const orm = await openOrm(database.url, { poolMax: config.dbPoolMax }, log);
-      return new OrmStore(orm, new RoomKeys(keyring, options.roomKeyCacheSize ?? DEFAULT_ROOM_KEY_CACHE_SIZE), database);
+      return new OrmStore(orm, new RoomKeys(keyring, options.roomKeyCacheSize ?? DEFAULT_ROOM_KEY_CACHE_SIZE), database, log);
     } catch (err) {
       await database.stop();
       throw err;
@@ -61,10 +62,15 @@ class OrmStore implements Store {
     private readonly orm: MikroORM,
     private readonly roomKeys: RoomKeys,
     private readonly database: DatabaseLocation,
+    private readonly log: Logger,
   ) {}
 
   private em(): EntityManager {
     return this.orm.em.fork();
+  }
+
+  watchRoomChanges(listener: (roomId: string) => void): Promise<() => Promise<void>> {
+    return watchRoomChanges(this.database.url, listener, this.log);
   }
 
   ping(): Promise<void> {

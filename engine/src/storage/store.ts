@@ -153,6 +153,11 @@ export interface Store {
    * memberships and anonymises the account. Audited. Returns the ids of rooms whose epoch changed.
    */
   eraseUser(userId: string, actorId: string | null): Promise<{ shreddedRooms: string[] }>;
+  /**
+   * Calls `listener` with the id of every room whose history or membership another process changed (erasure),
+   * so engines can drop what they cache of it. Resolves to a function that stops watching.
+   */
+  watchRoomChanges(listener: (roomId: string) => void): Promise<() => Promise<void>>;
   /** Re-wraps every data key not under the active master key. Audited. Returns how many were re-wrapped. */
   rotateMasterKey(actorId: string | null): Promise<{ rewrapped: number }>;
 }
