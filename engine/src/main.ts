@@ -9,7 +9,7 @@ import { createLogger } from './log.ts';
 import { resolveDatabase } from './storage/database.ts';
 import { createStore } from './storage/orm-store.ts';
 import { syncBotCatalogue } from './bot-catalogue.ts';
-import { Redis } from 'ioredis';
+import { redisReadiness } from './redis-readiness.ts';
 import { loadRuntimeConfig, prepareBots } from '../../bots/runtime/index.ts';
 
 const config = loadConfig();
@@ -22,13 +22,13 @@ async function main(): Promise<void> {
   const tokens = await createTokenService(config, log);
   const bots = await prepareBots(loadRuntimeConfig(), log);
   await syncBotCatalogue(store, bots?.catalogue ?? []);
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 }) : undefined;
+  const redis = config.redisUrl ? redisReadiness(config.redisUrl) : undefined;
   const engine = createEngine(config, {
     store, tokens, log, bots: bots?.factory,
-    readinessChecks: redis ? [async () => void (await redis.ping())] : [],
+    readinessChecks: redis ? [redis.check] : [],
     metricsSources: bots?.inference ? [() => bots.inference!.metricsText()] : [],
     onClosed: async () => {
-      redis?.disconnect();
+      redis?.close();
       await database.stop();
     },
   });

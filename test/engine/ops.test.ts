@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisReadiness } from '../../engine/src/redis-readiness.ts';
 import { startTestEngine, type TestEngine } from '../support/engine.ts';
 
 let t: TestEngine;
@@ -10,6 +11,21 @@ describe('operational endpoints', () => {
     expect(await (await fetch(`${t.httpUrl}/healthz`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${t.httpUrl}/readyz`);
     expect(ready.status).toBe(200);
+  });
+
+  it('is not ready while a configured Redis does not answer', async () => {
+    const down = redisReadiness('redis://127.0.0.1:1');
+    const up = redisReadiness(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const withDown = await startTestEngine({}, { readinessChecks: [down.check] });
+    const withUp = await startTestEngine({}, { readinessChecks: [up.check] });
+    try {
+      expect((await fetch(`${withDown.httpUrl}/readyz`)).status).toBe(503);
+      expect((await fetch(`${withUp.httpUrl}/readyz`)).status).toBe(200);
+    } finally {
+      down.close();
+      up.close();
+      await Promise.all([withDown.close(), withUp.close()]);
+    }
   });
 
   it('lists enabled bots from the registry', async () => {

@@ -60,7 +60,10 @@ export function testConfig(overrides: Partial<EngineConfig> = {}): EngineConfig 
  * `bots`: run the bot runtime with these settings over the defaults (plugins from `plugins/`, in-process queue).
  * Without it the engine has no bot runtime.
  */
-export async function startTestEngine(overrides: Partial<EngineConfig> = {}, options: { bots?: Partial<RuntimeConfig> } = {}): Promise<TestEngine> {
+export async function startTestEngine(
+  overrides: Partial<EngineConfig> = {},
+  options: { bots?: Partial<RuntimeConfig>; readinessChecks?: (() => Promise<void>)[] } = {},
+): Promise<TestEngine> {
   const db = await createTestDatabase('engine');
   const config = testConfig({ databaseUrl: db.url, ...overrides });
   const log = createLogger(config.logLevel);
@@ -68,7 +71,7 @@ export async function startTestEngine(overrides: Partial<EngineConfig> = {}, opt
   const tokens = await createTokenService(config, log);
   const bots = options.bots ? await prepareBots({ ...loadRuntimeConfig({}), ...options.bots }, log) : undefined;
   await syncBotCatalogue(store, bots?.catalogue ?? []);
-  const engine = createEngine(config, { store, tokens, log, bots: bots?.factory });
+  const engine = createEngine(config, { store, tokens, log, bots: bots?.factory, readinessChecks: options.readinessChecks ?? [] });
   const { port } = await engine.listen();
   const tls = Boolean(config.tlsCertFile && config.tlsKeyFile);
   const httpUrl = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
