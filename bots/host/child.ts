@@ -90,7 +90,7 @@ async function runJob(message: JobMessage): Promise<void> {
       signal: controller.signal,
     };
     if (message.kind === 'label') {
-      const result = await runLabelHook(plugin, { ...message.input, config: message.ctx.config }, services, meter);
+      const result = await runLabelHook(plugin, { ...message.input, config: message.ctx.config, ...(message.ctx.user ? { user: message.ctx.user } : {}) }, services, meter);
       send({ kind: 'done', id: message.id, usage: usageOf(meter), result });
       return;
     }

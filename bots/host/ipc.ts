@@ -28,7 +28,7 @@ export type ParentMessage =
       readonly id: string;
       readonly plugin: string;
       readonly input: { readonly room: string; readonly message: StoredMessage };
-      readonly ctx: { readonly config?: unknown };
+      readonly ctx: { readonly config?: unknown; readonly user?: PluginUser };
     }
   | { readonly kind: 'cancel'; readonly id: string; readonly reason: HookAbortReason };
 

@@ -201,12 +201,17 @@ export class PluginPool {
         done: (result) => resolve(result ?? null),
         fail: (error) => reject(error),
       };
-      this.#submit('label', job.plugin, `${job.room}:${job.message.offset}`, signal, sink, (id) => ({
+      this.#submit('label', job.plugin, `${job.room}:${job.message.offset}`, signal, sink, (id, entry) => ({
         kind: 'label',
         id,
         plugin: job.plugin,
         input: { room: job.room, message: job.message },
-        ctx: job.config === undefined ? {} : { config: job.config },
+        ctx: {
+          ...(job.config === undefined ? {} : { config: job.config }),
+          ...(job.user === undefined ? {} : {
+            user: { id: job.user.id, name: job.user.name, profile: pickProfile(entry.plugin.definition, job.user.profile) },
+          }),
+        },
       }));
     });
   }

@@ -66,6 +66,7 @@ export interface LabelRunData {
   readonly room: string;
   readonly message: StoredMessage;
   readonly config?: unknown;
+  readonly user?: PluginUser;
 }
 
 /** Model usage of one hook run. */
@@ -127,7 +128,10 @@ export async function runLabelHook(
   try {
     const config = parseConfig(definition, data.config, services.scrubber);
     const bindings = { room: data.room, offset: data.message.offset };
-    const ctx: LabellerContext = Object.freeze(baseContext(definition, data.room, config, services, meter, bindings));
+    const base = baseContext(definition, data.room, config, services, meter, bindings);
+    const ctx: LabellerContext = Object.freeze(data.user === undefined ? base : {
+      ...base, user: Object.freeze({ id: data.user.id, name: data.user.name, profile: pickProfile(definition, data.user.profile) }),
+    });
     const result = await raceAbort(Promise.resolve(onMessage.call(definition.hooks, data.message, ctx)), services.signal);
     return checkLabelResult(result);
   } catch (error) {

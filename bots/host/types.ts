@@ -34,6 +34,8 @@ export interface LabelJob {
   readonly plugin: string;
   readonly room: string;
   readonly message: StoredMessage;
+  /** The author when a person wrote the message; the host passes on only the declared profile fields. */
+  readonly user?: { readonly id: string; readonly name: string; readonly profile?: Readonly<Record<string, unknown>> };
   readonly config?: unknown;
 }
 

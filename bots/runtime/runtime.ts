@@ -99,32 +99,66 @@ export class BotRuntime implements BotHost {
     const members = (await this.options.bridge.botMembers(message.room)).map((m) => m.memberId);
     const labellers = new Set([...(this.options.globalLabellers ?? []), ...members.filter((n) => this.#plugins.get(n)?.definition.hooks.onMessage)]);
     const verdicts = await Promise.all([...labellers].map((name) => this.#label(name, message)));
-    const veto = verdicts.find((v) => v !== null && isVeto(v.result));
+    const responders = members.filter((n) => this.#plugins.get(n)?.definition.hooks.onTurn);
+    // Fail closed: if a safety layer could not check the message, no bot answers it.
+    const unchecked = verdicts.find((v) => v.failed && this.#isSafetyLayer(v.plugin));
+    if (unchecked) {
+      for (const bot of routeTurn(message, responders)) this.#refuseUnchecked(bot, message, unchecked.plugin);
+      return;
+    }
+    const veto = verdicts.find((v) => isVeto(v.result));
     if (veto) {
       this.#log.info({ room: message.room, offset: message.offset, plugin: veto.plugin }, 'labeller vetoed the turn');
       const replacement = (veto.result as { replacement?: MessageBody }).replacement;
       if (replacement) await this.#storeReply(veto.plugin, message.room, `veto:${message.room}:${message.offset}`, replacement);
       return;
     }
-    const responders = members.filter((n) => this.#plugins.get(n)?.definition.hooks.onTurn);
     for (const bot of routeTurn(message, responders)) this.#track(this.#runTurn(bot, message));
+  }
+
+  #isSafetyLayer(plugin: string): boolean {
+    return (this.options.globalLabellers ?? []).includes(plugin);
+  }
+
+  /** A turn that cannot run because its safety check failed: start + error, so the person knows to retry. */
+  #refuseUnchecked(bot: string, trigger: StoredMessage, layer: string): void {
+    const turn = randomUUID();
+    this.#log.error({ room: trigger.room, offset: trigger.offset, bot, layer }, 'safety layer unavailable: turn refused');
+    this.#metrics.turns.inc({ bot, outcome: 'SAFETY_UNAVAILABLE' });
+    const base = { type: 'turn' as const, room: trigger.room, turn, bot };
+    this.options.bridge.publish(trigger.room, { ...base, phase: 'start', seq: 0 });
+    this.options.bridge.publish(trigger.room, {
+      ...base, phase: 'error', seq: 1,
+      error: {
+        code: 'UNAVAILABLE', temporary: true, reason: 'SAFETY_UNAVAILABLE',
+        message: 'No pudimos revisar tu mensaje con nuestra capa de seguridad, así que el asistente no responderá ahora. Inténtalo de nuevo en un momento.',
+        i18n: {
+          es: 'No pudimos revisar tu mensaje con nuestra capa de seguridad, así que el asistente no responderá ahora. Inténtalo de nuevo en un momento.',
+          en: 'We could not check your message with our safety layer, so the assistant will not answer right now. Please try again in a moment.',
+        },
+      } as ErrorInfo,
+    });
   }
 
   /** Runs the global labellers on a bot's draft; the first veto, if any. */
   async #checkDraft(draft: StoredMessage): Promise<{ plugin: string; veto: Veto } | null> {
     const verdicts = await Promise.all((this.options.globalLabellers ?? []).map((name) => this.#label(name, draft)));
-    const vetoed = verdicts.find((v) => v !== null && isVeto(v.result));
+    // Fail closed: a draft no safety layer could check is not stored.
+    const failed = verdicts.find((v) => v.failed);
+    if (failed) return { plugin: failed.plugin, veto: { veto: true, reason: 'safety layer unavailable' } };
+    const vetoed = verdicts.find((v) => isVeto(v.result));
     return vetoed ? { plugin: vetoed.plugin, veto: vetoed.result as Veto } : null;
   }
 
-  async #label(plugin: string, message: StoredMessage): Promise<{ plugin: string; result: LabelResult } | null> {
-    const job = { plugin, room: message.room, message, config: this.options.pluginConfig?.[plugin] };
+  async #label(plugin: string, message: StoredMessage): Promise<{ plugin: string; result: LabelResult; failed: boolean }> {
+    const user = message.from.kind === 'user' ? await this.options.bridge.userProfile(message.from.id) : null;
+    const job = { plugin, room: message.room, message, config: this.options.pluginConfig?.[plugin], ...(user ? { user } : {}) };
     let result: LabelResult = null;
     for await (const event of this.options.queue.submit({ kind: 'label', job }, new AbortController().signal)) {
       if (event.type === 'error') {
         this.#metrics.labels.inc({ plugin, outcome: event.code });
         this.#log.warn({ plugin, code: event.code, detail: event.detail }, 'labeller failed');
-        return null;
+        return { plugin, result: null, failed: true };
       }
       if (event.type === 'done') result = event.result ?? null;
     }
@@ -136,7 +170,7 @@ export class BotRuntime implements BotHost {
         ...(result.detail === undefined ? {} : { detail: result.detail }),
       });
     }
-    return { plugin, result };
+    return { plugin, result, failed: false };
   }
 
   async #runTurn(bot: string, trigger: StoredMessage): Promise<void> {

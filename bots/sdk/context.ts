@@ -62,7 +62,10 @@ interface BaseContext<Config> {
   readonly storage?: StorageHandle;
 }
 
-export interface LabellerContext<Config = unknown> extends BaseContext<Config> {}
+export interface LabellerContext<Config = unknown> extends BaseContext<Config> {
+  /** The message's author when it is a person, with only the profile fields the manifest declared. */
+  readonly user?: PluginUser;
+}
 
 export interface TurnContext<Config = unknown> extends BaseContext<Config> {
   readonly turnId: string;

@@ -58,3 +58,24 @@ describe('safety layer over streaming answers', () => {
     await c.close();
   });
 });
+
+describe('a safety layer that fails', () => {
+  it('fails closed: no bot answers an unchecked message, and the person is told to retry', async () => {
+    const broken = await startTestEngine({}, {
+      bots: { pluginsDirs: [`${process.cwd()}/plugins`, `${process.cwd()}/bots/host/fixtures`], globalLabellers: ['throws'], pluginConfig: { echo: { useLlm: false } } },
+    });
+    try {
+      const c = await broken.client((await broken.register()).token);
+      const { room } = await c.ok({ type: 'create', bot: 'echo' });
+      await c.ok({ type: 'join', room });
+      await c.ok({ type: 'send', room, msgId: randomUUID(), body: { text: 'hola' } });
+      const failed = await c.waitForPush('turn', (p) => p.phase === 'error', 15_000);
+      expect(failed).toMatchObject({ bot: 'echo', error: { code: 'UNAVAILABLE', reason: 'SAFETY_UNAVAILABLE', temporary: true } });
+      await c.ok({ type: 'ping' });
+      expect(c.pushes('message').filter((m) => m.from.kind === 'bot')).toEqual([]);
+      await c.close();
+    } finally {
+      await broken.close();
+    }
+  });
+});
