@@ -13,6 +13,8 @@ export interface EngineConfig {
   host: string;
   /** DATA_DIR — embedded PostgreSQL data, generated dev keys. @default ./data */
   dataDir: string;
+  /** CLIENTS_DIR — built web clients (<dir>/<name>/dist), served by the engine. @default ./clients */
+  clientsDir: string;
   /** DATABASE_URL — external PostgreSQL; unset → embedded PostgreSQL in DATA_DIR/pg. */
   databaseUrl: string | undefined;
   /** EMBEDDED_PG_PORT — port of the embedded PostgreSQL. @default 54329 */
@@ -98,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     port: num(env, 'PORT', 8080),
     host: str(env, 'HOST') ?? '127.0.0.1',
     dataDir: path.resolve(str(env, 'DATA_DIR') ?? './data'),
+    clientsDir: path.resolve(str(env, 'CLIENTS_DIR') ?? './clients'),
     databaseUrl: str(env, 'DATABASE_URL'),
     embeddedPgPort: num(env, 'EMBEDDED_PG_PORT', 54329),
     dbPoolMax: num(env, 'DB_POOL_MAX', 10),

@@ -11,6 +11,7 @@ import type { CommandContext } from './commands/context.ts';
 import type { EngineConfig } from './config.ts';
 import { registerAuthRoutes } from './http/auth-routes.ts';
 import { registerNotFound, registerOpsRoutes } from './http/ops-routes.ts';
+import { registerStaticRoutes } from './http/static-routes.ts';
 import type { Logger } from './log.ts';
 import { createMetrics, type EngineMetrics } from './metrics.ts';
 import { InProcessBroker, type Broker } from './rooms/broker.ts';
@@ -90,6 +91,7 @@ export function createEngine(config: EngineConfig, deps: EngineDeps): Engine {
   app.ws('/ws', createWsBehavior({ config, log, metrics, hub, dispatcher, connections, isShuttingDown: () => shuttingDown }));
   registerAuthRoutes(app, { config, store, tokens, log });
   registerOpsRoutes(app, { store, metrics, log, readinessChecks: deps.readinessChecks ?? [], metricsSources: deps.metricsSources ?? [] });
+  registerStaticRoutes(app, { dir: config.clientsDir, log });
   registerNotFound(app);
 
   async function shutdown(reason: string): Promise<void> {

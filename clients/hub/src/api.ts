@@ -1,0 +1,51 @@
+/**
+ * @module api
+ * The engine's HTTP API on the same origin (schema/PROTOCOL.md, "HTTP API"): sign-up, sign-in and the bot list.
+ * Errors arrive as `{ error: {code, message} }`; a network failure is code `NETWORK`.
+ */
+import type { SessionUser } from './session.ts';
+
+export interface BotInfo {
+  name: string;
+  title: string;
+  description: string;
+  version: string;
+  category: string;
+  capabilities: string[];
+}
+
+export class ApiError extends Error {
+  constructor(readonly code: string, message: string, readonly status = 0) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, credentials: 'same-origin', headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}) } });
+  } catch (err) {
+    throw new ApiError('NETWORK', err instanceof Error ? err.message : String(err));
+  }
+  const body = (await res.json().catch(() => undefined)) as { error?: { code?: string; message?: string } } | undefined;
+  if (!res.ok) throw new ApiError(body?.error?.code ?? 'OTHER', body?.error?.message ?? res.statusText, res.status);
+  return body as T;
+}
+
+export interface AuthReply {
+  token: string;
+  user: SessionUser;
+}
+
+export function login(email: string, password: string): Promise<AuthReply> {
+  return request('/api/auth/login', { method: 'POST', body: JSON.stringify({ email, password }) });
+}
+
+export function register(name: string, email: string, password: string): Promise<AuthReply> {
+  return request('/api/auth/register', { method: 'POST', body: JSON.stringify({ name, email, password }) });
+}
+
+export function listBots(): Promise<BotInfo[]> {
+  return request('/api/bots');
+}
