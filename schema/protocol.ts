@@ -133,6 +133,18 @@ export type PushType = Push['type'];
 /** Anything a server may put in a frame. */
 export type ServerFrameItem = Reply | Push;
 
+// ---------------------------------------------------------------- HTTP API shapes
+
+/** One entry of `GET /api/bots`: an installed, enabled responder. */
+export interface BotInfo {
+  name: string;
+  title: string;
+  description: string;
+  version: string;
+  category: string;
+  capabilities: string[];
+}
+
 // ---------------------------------------------------------------- body data shapes (by body.kind)
 
 export interface CrisisLine { name: string; phone?: string; url?: string; hours?: string }

@@ -5,14 +5,9 @@
  */
 import type { SessionUser } from './session.ts';
 
-export interface BotInfo {
-  name: string;
-  title: string;
-  description: string;
-  version: string;
-  category: string;
-  capabilities: string[];
-}
+import type { BotInfo } from '../../sdk/src/index.ts';
+
+export type { BotInfo };
 
 export class ApiError extends Error {
   constructor(readonly code: string, message: string, readonly status = 0) {

@@ -37,6 +37,6 @@ export type { CloseInfo, CodecName, Transport, TransportFactory, TransportHandle
 export { CloseCode, ErrorCode } from '../../../schema/codes.ts';
 export { PROTOCOL_VERSION } from '../../../schema/protocol.ts';
 export type {
-  AnnotationPush, BodyKind, CardData, CrisisData, CrisisLine, DisconnectPush, ErrorInfo, Limits, Member, MessageBody,
-  RiskLevel, RoomSummary, Sender, SignData, StoredMessage, StreamPosition, TurnPhase, UserInfo,
+  AnnotationPush, BodyKind, BotInfo, CardData, CrisisData, CrisisLine, DisconnectPush, ErrorInfo, Limits, Member,
+  MessageBody, RiskLevel, RoomSummary, Sender, SignData, StoredMessage, StreamPosition, TurnPhase, UserInfo,
 } from '../../../schema/protocol.ts';

@@ -1,4 +1,5 @@
 /** @module http/ops-routes — GET /api/bots, /healthz, /readyz, /metrics and the JSON 404 for everything else. */
+import type { BotInfo } from '../../../schema/protocol.ts';
 import type { Logger } from '../log.ts';
 import type { EngineMetrics } from '../metrics.ts';
 import type { Store } from '../storage/store.ts';
@@ -21,7 +22,7 @@ export function registerOpsRoutes(app: TemplatedApp, deps: OpsRouteDeps): void {
   app.get('/api/bots', (res) => {
     const r = reply(res);
     store.listBots().then(
-      (bots) => sendJson(r, 200, bots.filter((b) => b.enabled).map(({ name, title, description, version, category, capabilities }) =>
+      (bots) => sendJson(r, 200, bots.filter((b) => b.enabled).map(({ name, title, description, version, category, capabilities }): BotInfo =>
         ({ name, title, description, version, category, capabilities }))),
       (err) => sendError(r, err, log),
     );
