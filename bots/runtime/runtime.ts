@@ -17,7 +17,7 @@ import type { Registry } from 'prom-client';
 import type { ErrorInfo, MessageBody, StoredMessage, TurnPush } from '../../schema/protocol.ts';
 import type { BotHost, EngineBridge } from '../../engine/src/bot-bridge.ts';
 import { PLUGIN_ERROR_CATALOG, isPluginErrorCode } from '../host/errors.ts';
-import type { DiscoveredPlugin, HookUsage, TurnJob } from '../host/types.ts';
+import type { DiscoveredPlugin, HookUsage, LabelJob, TurnJob } from '../host/types.ts';
 import { isVeto, localize, type LabelResult, type LocalizedText, type Veto } from '../sdk/index.ts';
 import { DeltaCoalescer } from './delta-coalescer.ts';
 import { DraftGuard } from './draft-guard.ts';
@@ -98,7 +98,8 @@ export class BotRuntime implements BotHost {
   async #handle(message: StoredMessage): Promise<void> {
     const members = (await this.options.bridge.botMembers(message.room)).map((m) => m.memberId);
     const labellers = new Set([...(this.options.globalLabellers ?? []), ...members.filter((n) => this.#plugins.get(n)?.definition.hooks.onMessage)]);
-    const verdicts = await Promise.all([...labellers].map((name) => this.#label(name, message)));
+    const author = labellers.size > 0 && message.from.kind === 'user' ? await this.options.bridge.userProfile(message.from.id) : null;
+    const verdicts = await Promise.all([...labellers].map((name) => this.#label(name, message, author)));
     const responders = members.filter((n) => this.#plugins.get(n)?.definition.hooks.onTurn);
     // Fail closed: if a safety layer could not check the message, no bot answers it.
     const unchecked = verdicts.find((v) => v.failed && this.#isSafetyLayer(v.plugin));
@@ -150,9 +151,9 @@ export class BotRuntime implements BotHost {
     return vetoed ? { plugin: vetoed.plugin, veto: vetoed.result as Veto } : null;
   }
 
-  async #label(plugin: string, message: StoredMessage): Promise<{ plugin: string; result: LabelResult; failed: boolean }> {
-    const user = message.from.kind === 'user' ? await this.options.bridge.userProfile(message.from.id) : null;
-    const job = { plugin, room: message.room, message, config: this.options.pluginConfig?.[plugin], ...(user ? { user } : {}) };
+  /** `author`: the person who wrote the message, when one did (bots' drafts have none). */
+  async #label(plugin: string, message: StoredMessage, author: LabelJob['user'] | null = null): Promise<{ plugin: string; result: LabelResult; failed: boolean }> {
+    const job = { plugin, room: message.room, message, config: this.options.pluginConfig?.[plugin], ...(author ? { user: author } : {}) };
     let result: LabelResult = null;
     for await (const event of this.options.queue.submit({ kind: 'label', job }, new AbortController().signal)) {
       if (event.type === 'error') {

@@ -1,26 +1,11 @@
 /** `npm run -s classify -- crisis` (bots/classify.ts → bots/safety/classify-cli.ts), spawned: JSON lines in and out. */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { jsonLines, runScript } from '../support/run-script.ts';
 
-function classify(args: string[], input: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bots/classify.ts', ...args], {
-      cwd: process.cwd(),
-      env: { ...process.env, MODELS_DIR: 'models', INFERENCE_THREADS: '1', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
-
-const lines = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+const classify = (args: string[], input: string, env: Record<string, string> = {}) =>
+  runScript('bots/classify.ts', { args, input, env: { ...process.env, MODELS_DIR: 'models', INFERENCE_THREADS: '1', ...env } });
+const lines = jsonLines;
 
 describe('classify crisis', () => {
   it('writes one JSON line per input line, in order, with crisis, score and level', async () => {

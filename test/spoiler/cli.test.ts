@@ -1,11 +1,11 @@
 /** The classify CLI as a separate process: JSON lines in, JSON lines out, with the real model (onnxruntime in-process). */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { jsonLines, runScript } from '../support/run-script.ts';
 import { main } from '../../plugins/spoiler-detector/classify-cli.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -13,24 +13,9 @@ const CLI = path.join(ROOT, 'plugins/spoiler-detector/classify-cli.ts');
 const empty = mkdtempSync(path.join(os.tmpdir(), 'spoiler-no-models-'));
 afterAll(() => rmSync(empty, { recursive: true, force: true }));
 
-function runCli(input: string, args: string[] = [], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
-
-const lines = (out: string) => out.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+const runCli = (input: string, args: string[] = [], env: Record<string, string> = {}) =>
+  runScript(CLI, { args, input, cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } });
+const lines = jsonLines;
 
 describe('classify-cli (spawned)', () => {
   it('answers each JSON line with redFlag, categories and risk, in order', async () => {

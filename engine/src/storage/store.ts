@@ -15,7 +15,7 @@
  *   the batch was stored.
  * - Errors thrown for an unreachable database are `StoreUnavailableError`; a duplicate e-mail is `ConflictError`.
  */
-import type { MessageBody, SenderKind, StoredMessage } from '../../../schema/protocol.ts';
+import type { BotInfo, MessageBody, SenderKind, StoredMessage } from '../../../schema/protocol.ts';
 
 export type Tier = 'free' | 'premium' | 'professional' | 'enterprise';
 export const TIERS: readonly Tier[] = ['free', 'premium', 'professional', 'enterprise'];
@@ -36,13 +36,8 @@ export interface UserRow {
   createdAt: Date;
 }
 
-export interface BotRow {
-  name: string;
-  title: string;
-  description: string;
-  version: string;
-  category: string;
-  capabilities: string[];
+/** A bot of the catalogue: what `GET /api/bots` shows, plus whether it is enabled. */
+export interface BotRow extends BotInfo {
   enabled: boolean;
 }
 

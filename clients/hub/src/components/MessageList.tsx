@@ -198,33 +198,21 @@ function TurnRow(props: { model: RoomModel; turnId: string }) {
 }
 
 /**
- * Labels of the spoiler detector's vocabulary (red-flag categories, plugins/spoiler-detector/categories.ts), shown
- * small under the message they concern. Other labellers' annotations (e.g. echo's "shouting") are not for people.
+ * Annotations shown to people: the spoiler detector's (`detail.kind === 'spoiler-flags'`), which carry their own
+ * display names and explanations. Other labellers' annotations (e.g. echo's "shouting") are not for people.
  */
-const SPOILER_LABELS: Record<string, { es: string; en: string }> = {
-  control: { es: 'Control', en: 'Control' },
-  jealousy: { es: 'Celos posesivos', en: 'Possessive jealousy' },
-  isolation: { es: 'Aislamiento', en: 'Isolation' },
-  surveillance: { es: 'Vigilancia', en: 'Surveillance' },
-  gaslighting: { es: 'Manipulación (gaslighting)', en: 'Gaslighting' },
-  insults: { es: 'Insultos y humillación', en: 'Insults and humiliation' },
-  threats: { es: 'Amenazas e intimidación', en: 'Threats and intimidation' },
-  economic_control: { es: 'Control económico', en: 'Economic control' },
-  sexual_coercion: { es: 'Presión sexual', en: 'Sexual coercion' },
-};
-
 type Bilingual = { es?: string; en?: string };
 interface SpoilerDetail { kind?: string; names?: Record<string, Bilingual>; explanations?: Record<string, Bilingual>; disclaimer?: Bilingual }
 
 function Annotations(props: { model: RoomModel; message: StoredMessage }) {
   const shown = () => props.model.annotations(props.message.offset).filter((a) =>
-    (a.detail as SpoilerDetail | undefined)?.kind === 'spoiler-flags' || a.labels.some((l) => l.label in SPOILER_LABELS));
+    (a.detail as SpoilerDetail | undefined)?.kind === 'spoiler-flags');
   return (
     <For each={shown()}>
       {(annotation) => {
         const detail = (typeof annotation.detail === 'object' && annotation.detail !== null ? annotation.detail : {}) as SpoilerDetail;
-        const labels = annotation.labels.filter((l) => detail.names?.[l.label] || l.label in SPOILER_LABELS);
-        const name = (label: string) => pick(detail.names?.[label] ?? SPOILER_LABELS[label], label);
+        const labels = annotation.labels;
+        const name = (label: string) => pick(detail.names?.[label], label);
         const explained = labels.filter((l) => detail.explanations?.[l.label]);
         return (
           <div class="annotation" data-risk={annotation.risk}>
