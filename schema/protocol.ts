@@ -148,6 +148,12 @@ export interface BotInfo {
 // ---------------------------------------------------------------- body data shapes (by body.kind)
 
 export interface CrisisLine { name: string; phone?: string; url?: string; hours?: string }
-export interface CrisisData { country: string; lines: CrisisLine[]; text: string }
+export interface CrisisData {
+  country: string;
+  lines: CrisisLine[];
+  text: string;
+  /** Whether a person (moderator, professional) can be reached from this conversation; clients may offer it. */
+  humanContact?: { available: boolean };
+}
 export interface SignData { language: string; glosses: string[]; fingerspelling: string[] }
 export interface CardData { title: string; items: unknown[] }
