@@ -29,6 +29,12 @@ export const ErrorCode = {
   UNAVAILABLE: 'UNAVAILABLE',
   /** Unexpected server failure; retry later. */
   INTERNAL: 'INTERNAL',
+  /** A `confirm` body whose token is not one the server signed for this room (forged, altered, another room). */
+  CONFIRMATION_INVALID: 'CONFIRMATION_INVALID',
+  /** A `confirm` body whose proposal expired; ask the bot again. */
+  CONFIRMATION_EXPIRED: 'CONFIRMATION_EXPIRED',
+  /** A `confirm` body whose proposal was already answered (each is single use). */
+  CONFIRMATION_USED: 'CONFIRMATION_USED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -61,6 +67,9 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   TIMEOUT: 504,
   UNAVAILABLE: 503,
   INTERNAL: 500,
+  CONFIRMATION_INVALID: 403,
+  CONFIRMATION_EXPIRED: 410,
+  CONFIRMATION_USED: 409,
 };
 
 /**

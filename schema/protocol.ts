@@ -14,8 +14,8 @@ export type Subprotocol = typeof SUBPROTOCOL_JSON | typeof SUBPROTOCOL_MSGPACK;
 export type RiskLevel = 'none' | 'low' | 'medium' | 'high' | 'critical';
 export const RISK_LEVELS: readonly RiskLevel[] = ['none', 'low', 'medium', 'high', 'critical'];
 
-export type BodyKind = 'text' | 'crisis' | 'sign' | 'card' | 'tool';
-export const BODY_KINDS: readonly BodyKind[] = ['text', 'crisis', 'sign', 'card', 'tool'];
+export type BodyKind = 'text' | 'crisis' | 'sign' | 'card' | 'tool' | 'confirm' | 'landmarks';
+export const BODY_KINDS: readonly BodyKind[] = ['text', 'crisis', 'sign', 'card', 'tool', 'confirm', 'landmarks'];
 
 export interface MessageBody {
   text: string;
@@ -41,11 +41,13 @@ export interface HistoryCommand { type: 'history'; room: string; before?: number
 export interface TypingCommand { type: 'typing'; room: string; on: boolean }
 export interface CancelCommand { type: 'cancel'; room: string; turn: string }
 export interface PingCommand { type: 'ping' }
+/** Extension: subscribe this socket to a live stats topic (`on: false` unsubscribes). */
+export interface WatchCommand { type: 'watch'; topic: StatsTopic; on?: boolean }
 
 /** Every command body, discriminated on `type`. */
 export type CommandBody =
   | AuthCommand | CreateCommand | InviteCommand | RoomsCommand | JoinCommand | LeaveCommand
-  | SendCommand | HistoryCommand | TypingCommand | CancelCommand | PingCommand;
+  | SendCommand | HistoryCommand | TypingCommand | CancelCommand | PingCommand | WatchCommand;
 export type CommandType = CommandBody['type'];
 /** A command as sent on the wire: with `id` it expects a reply, without it is fire-and-forget. */
 export type Command = CommandBody & { id?: number };
@@ -93,6 +95,7 @@ export interface ResultMap {
   typing: Record<string, never>;
   cancel: { cancelled: boolean };
   ping: Record<string, never>;
+  watch: { topic: StatsTopic; on: boolean };
 }
 
 export type OkReply<T extends CommandType = CommandType> = { id: number; ok: true } & ResultMap[T];
@@ -127,7 +130,26 @@ export interface TypingPush { type: 'typing'; room: string; user: { id: string; 
 export interface ErrorPush { type: 'error'; error: ErrorInfo }
 export interface DisconnectPush { type: 'disconnect'; code: number; reason: string; reconnect: boolean }
 
-export type Push = MessagePush | TurnPush | AnnotationPush | PresencePush | TypingPush | ErrorPush | DisconnectPush;
+
+// Live stats (extension, see PROTOCOL.md "Live stats"): `watch` subscribes, `stats` pushes the samples.
+export type StatsTopic = 'impact' | 'engine';
+export const STATS_TOPICS: readonly StatsTopic[] = ['impact', 'engine'];
+/** Topic `impact` (public): real figures for the showcase. */
+export interface ImpactStats { connections: number; messagesToday: number; botsAvailable: number }
+/** Topic `engine` (admin role only): the engine's own counters, per sample. */
+export interface EngineStats {
+  connections: number;
+  messagesPerSec: number;
+  commandsPerSec: number;
+  persistence: { pending: number; lagMs: number; batchMs: number | null; batches: number };
+  bots: { inFlight: number; queued: number | null; turns: number; errors: number; errorRate: number };
+  errorsPerSec: number;
+  uptimeS: number;
+}
+export interface StatsDataMap { impact: ImpactStats; engine: EngineStats }
+export type StatsPush = { [T in StatsTopic]: { type: 'stats'; topic: T; data: StatsDataMap[T]; ts: number } }[StatsTopic];
+
+export type Push = MessagePush | TurnPush | AnnotationPush | PresencePush | TypingPush | ErrorPush | DisconnectPush | StatsPush;
 export type PushType = Push['type'];
 
 /** Anything a server may put in a frame. */
@@ -145,15 +167,55 @@ export interface BotInfo {
   capabilities: string[];
 }
 
+/** `GET`/`PATCH /api/me/profile`: the fields bots may read (plugins get only those their manifest lists). */
+export interface UserProfile {
+  language?: 'es' | 'en';
+  /** ISO 3166-1 alpha-2, upper case. */
+  country?: string;
+  communication?: { literal?: boolean; shortSentences?: boolean; oneQuestionAtATime?: boolean; noEmoji?: boolean; lists?: boolean };
+  sensory?: ('sound' | 'light' | 'touch' | 'smell' | 'taste' | 'crowds' | 'temperature')[];
+}
+
 // ---------------------------------------------------------------- body data shapes (by body.kind)
 
-export interface CrisisLine { name: string; phone?: string; url?: string; hours?: string }
+/** `kind`: `crisis` | `emotional` | `gender_violence` | `violence` | `children` | `other` (engine cards). */
+export interface CrisisLine { name: string; phone?: string; url?: string; hours?: string; kind?: string }
 export interface CrisisData {
   country: string;
   lines: CrisisLine[];
   text: string;
   /** Whether a person (moderator, professional) can be reached from this conversation; clients may offer it. */
   humanContact?: { available: boolean };
+  /** Engine cards: the number(s) to dial in an emergency, e.g. "112". */
+  emergency?: string;
+  /** Engine cards: `text` in each language alone. */
+  i18n?: { es: string; en: string };
+  /** Engine cards: the assessed risk. */
+  level?: RiskLevel;
 }
 export interface SignData { language: string; glosses: string[]; fingerspelling: string[] }
+/**
+ * `landmarks` body (people may send it): hand landmark frames for fingerspelling recognition, MediaPipe Hands format.
+ * Each frame is 21 points `[x, y, z]` (x, y normalised to the image, z relative depth), or `[]` for a pause (no hand).
+ * Biometric-ish data: stored encrypted like every body. See PROTOCOL.md "Differences and extensions".
+ */
+export interface LandmarksData { language?: 'LSM' | 'LSE'; frames: number[][][] }
+export const LANDMARKS_LIMITS = { maxFrames: 64, points: 21, maxAbs: 10 } as const;
 export interface CardData { title: string; items: unknown[] }
+/**
+ * `tool` body of a bot's proposal to run a data-changing tool (`data.phase: 'proposal'`). `confirmation.token` is
+ * signed by the engine; a person answers with a `confirm` body carrying it. See PROTOCOL.md "Tool confirmations".
+ */
+export interface ToolProposalData {
+  phase: 'proposal';
+  tool: string;
+  args: Record<string, unknown>;
+  i18n: { es: string; en: string };
+  confirmation: { token: string; expiresAt: number };
+}
+/** `tool` body of a tool's outcome (`data.phase: 'result'`). */
+export interface ToolResultData { phase: 'result'; tool: string; approved: boolean; ok: boolean; result?: unknown }
+/** `confirm` body: a person's answer to a tool proposal (the only kind besides `text` people may send). */
+export interface ConfirmData { token: string; approve: boolean }
+/** The text the engine stores for a `confirm` body, whatever the client sent (it carries no free text). */
+export const CONFIRM_TEXTS = { approve: 'Confirmo', cancel: 'Cancelo' } as const;

@@ -32,7 +32,7 @@ describe('validation', () => {
     const minimal: Record<string, object> = {
       auth: { token: 't' }, create: {}, invite: { room: 'r', user: 'u' }, rooms: {}, join: { room: 'r' }, leave: { room: 'r' },
       send: { room: 'r', msgId: 'm', body: { text: '' } }, history: { room: 'r' }, typing: { room: 'r', on: false },
-      cancel: { room: 'r', turn: 't' }, ping: {},
+      cancel: { room: 'r', turn: 't' }, ping: {}, watch: { topic: 'impact' },
     };
     expect(Object.keys(minimal).sort()).toEqual(Object.keys(COMMAND_SCHEMAS).sort());
     for (const [type, args] of Object.entries(minimal)) expect(validateCommand({ id: 1, type, ...args }).ok, type).toBe(true);

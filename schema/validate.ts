@@ -6,7 +6,7 @@
  * engine, not here.
  */
 import { ErrorCode } from './codes.ts';
-import { BODY_KINDS, type Command, type CommandType } from './protocol.ts';
+import { BODY_KINDS, LANDMARKS_LIMITS, STATS_TOPICS, type Command, type CommandType } from './protocol.ts';
 
 type Check = (value: unknown, path: string) => string | null;
 
@@ -91,9 +91,41 @@ export const COMMAND_SCHEMAS: Readonly<Record<CommandType, Shape>> = {
   typing: { room: req(roomId), on: req(bool) },
   cancel: { room: req(roomId), turn: req(str(1, 128)) },
   ping: {},
+  watch: { topic: req(oneOf(STATS_TOPICS)), on: opt(bool) },
 };
 
 export const COMMAND_TYPES = Object.keys(COMMAND_SCHEMAS) as CommandType[];
+
+/** Longest `confirm` token accepted (a signed tool proposal: its arguments are inside). */
+export const MAX_CONFIRM_TOKEN_CHARS = 16_384;
+const CONFIRM_DATA = object({ token: req(str(1, MAX_CONFIRM_TOKEN_CHARS)), approve: req(bool) });
+
+/** A `confirm` body must carry `data {token, approve}` (ConfirmData); other kinds are not checked here. */
+function confirmBodyError(body: Record<string, unknown>): string | null {
+  return body.kind === 'confirm' ? CONFIRM_DATA(body.data, 'body.data') : null;
+}
+
+/** One landmark frame: `[]` (a pause) or exactly 21 points of 3 finite numbers within ±maxAbs. */
+const landmarkFrame: Check = (v, path) => {
+  if (!Array.isArray(v)) return `${path}: expected array`;
+  if (v.length === 0) return null;
+  if (v.length !== LANDMARKS_LIMITS.points) return `${path}: expected ${LANDMARKS_LIMITS.points} landmarks or [] (a pause), got ${v.length}`;
+  for (let i = 0; i < v.length; i++) {
+    const p = v[i];
+    const ok = Array.isArray(p) && p.length === 3 && p.every((n) => typeof n === 'number' && Number.isFinite(n) && Math.abs(n) <= LANDMARKS_LIMITS.maxAbs);
+    if (!ok) return `${path}[${i}]: expected [x, y, z], finite numbers within ±${LANDMARKS_LIMITS.maxAbs}`;
+  }
+  return null;
+};
+const LANDMARKS_DATA = object({
+  language: opt(oneOf(['LSM', 'LSE'])),
+  frames: req((v, path) => (Array.isArray(v) && v.length === 0 ? `${path}: must not be empty` : arrayOf(landmarkFrame, LANDMARKS_LIMITS.maxFrames)(v, path))),
+});
+
+/** A `landmarks` body must carry `data {language?, frames}` (LandmarksData). */
+function landmarksBodyError(body: Record<string, unknown>): string | null {
+  return body.kind === 'landmarks' ? LANDMARKS_DATA(body.data, 'body.data') : null;
+}
 
 export type Validated =
   | { ok: true; command: Command }
@@ -113,7 +145,7 @@ export function validateCommand(item: unknown): Validated {
   }
   const shape = Object.hasOwn(COMMAND_SCHEMAS, type) ? COMMAND_SCHEMAS[type as CommandType] : undefined;
   if (!shape) return { ok: false, id, code: ErrorCode.UNKNOWN_TYPE, message: `unknown command type "${type.slice(0, 32)}"` };
-  const err = checkShape(item, shape, '');
+  const err = checkShape(item, shape, '') ?? (type === 'send' ? confirmBodyError(item.body as Record<string, unknown>) ?? landmarksBodyError(item.body as Record<string, unknown>) : null);
   if (err) return { ok: false, id, code: ErrorCode.BAD_ARGS, message: err };
   return { ok: true, command: item as unknown as Command };
 }
