@@ -18,6 +18,7 @@ import { isPluginDefinition, validateManifest, type PluginDefinition } from '../
 import { PluginErrorCode, PluginTurnError } from './errors.ts';
 import type { ChildMessage, JobUsage, ParentMessage } from './ipc.ts';
 import { SecretScrubber, createPluginRootLogger } from './plugin-logger.ts';
+import { createStorageHandle, storageErrorFrom } from './storage-handle.ts';
 import { newMeter, runLabelHook, runTurnHook, type HookMeter, type HookServices } from './run-hook.ts';
 
 type JobMessage = Extract<ParentMessage, { kind: 'turn' | 'label' }>;
@@ -28,6 +29,9 @@ let pluginInfo: { name: string; file: string } | undefined;
 let rootLogger: Logger | undefined;
 let definition: Promise<PluginDefinition> | undefined;
 let llm: Promise<LlmProvider | undefined> | undefined;
+/** `ctx.storage` calls waiting for the parent's `storage-reply`, by request number. */
+const storageCalls = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+let nextStorageCall = 1;
 
 /** Messages of this event-loop turn; flushed as one IPC message (an IPC send per token would cost more than the token). */
 let outbox: ChildMessage[] = [];
@@ -56,6 +60,13 @@ function onMessage(message: ParentMessage): void {
     case 'cancel':
       jobs.get(message.id)?.abort(message.reason);
       break;
+    case 'storage-reply': {
+      const pending = storageCalls.get(message.req);
+      storageCalls.delete(message.req);
+      if (message.failure) pending?.reject(storageErrorFrom(message.failure));
+      else pending?.resolve(message.value);
+      break;
+    }
   }
 }
 
@@ -88,9 +99,10 @@ async function runJob(message: JobMessage): Promise<void> {
       rootLogger: logger(),
       scrubber,
       signal: controller.signal,
+      storage: storageFor(message),
     };
     if (message.kind === 'label') {
-      const result = await runLabelHook(plugin, { ...message.input, config: message.ctx.config, ...(message.ctx.user ? { user: message.ctx.user } : {}) }, services, meter);
+      const result = await runLabelHook(plugin, { ...message.input, config: message.ctx.config, ...(message.ctx.user ? { user: message.ctx.user } : {}), ...(message.ctx.roomRisk ? { roomRisk: message.ctx.roomRisk } : {}) }, services, meter);
       send({ kind: 'done', id: message.id, usage: usageOf(meter), result });
       return;
     }
@@ -116,6 +128,16 @@ async function runJob(message: JobMessage): Promise<void> {
   } finally {
     jobs.delete(message.id);
   }
+}
+
+/** The job's `ctx.storage`: each call goes to the parent, which binds it to the job's room and person. */
+function storageFor(message: JobMessage) {
+  const hasUser = message.kind === 'turn' || message.ctx.user !== undefined;
+  return createStorageHandle((request) => new Promise((resolve, reject) => {
+    const req = nextStorageCall++;
+    storageCalls.set(req, { resolve, reject });
+    send({ kind: 'storage', id: message.id, req, request });
+  }), hasUser);
 }
 
 function loadDefinition(name: string): Promise<PluginDefinition> {

@@ -19,7 +19,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import type { LabelResult, PluginLimits, TurnOutput } from '../sdk/index.ts';
+import { CapabilityNotAvailableError, StorageError, type LabelResult, type PluginLimits, type TurnOutput } from '../sdk/index.ts';
 import { childEnvironment } from './child-env.ts';
 import { PluginErrorCode, PluginTurnError } from './errors.ts';
 import type { ChildMessage, JobUsage, ParentMessage } from './ipc.ts';
@@ -27,6 +27,8 @@ import { POOL_DEFAULTS, nonNegativeInt, positiveInt, resolveLimits, type Resolve
 import { OutputChannel } from './output-channel.ts';
 import { PluginProcess, type ProcessExit } from './plugin-process.ts';
 import { pickProfile, windowFor, type HookAbortReason } from './run-hook.ts';
+import { storageFailureOf } from './storage-handle.ts';
+import { checkStorageRequest, StorageRequestError, type PluginStorageService } from './storage-protocol.ts';
 import type { DiscoveredPlugin, HookUsage, LabelJob, TurnJob } from './types.ts';
 
 export interface PluginPoolOptions {
@@ -52,6 +54,8 @@ export interface PluginPoolOptions {
   readonly logLevel?: string;
   /** Called once per hook run, whatever its outcome (metrics). */
   readonly onUsage?: (usage: HookUsage) => void;
+  /** Serves the `storage` capability; without it, storage calls fail with CAPABILITY_NOT_AVAILABLE. */
+  readonly storage?: PluginStorageService;
 }
 
 /** Observability: process lifecycles (restarts are visible, not silent). */
@@ -173,6 +177,8 @@ export class PluginPool {
         window: windowFor(entry.plugin.definition, job.window, job.trigger),
         user: { id: job.user.id, name: job.user.name, profile: pickProfile(entry.plugin.definition, job.user.profile) },
         ...(job.config === undefined ? {} : { config: job.config }),
+        ...(job.confirmation === undefined ? {} : { confirmation: job.confirmation }),
+        ...(job.roomRisk === undefined ? {} : { roomRisk: job.roomRisk }),
       },
     }));
     let finished = false;
@@ -208,6 +214,7 @@ export class PluginPool {
         input: { room: job.room, message: job.message },
         ctx: {
           ...(job.config === undefined ? {} : { config: job.config }),
+          ...(job.roomRisk === undefined ? {} : { roomRisk: job.roomRisk }),
           ...(job.user === undefined ? {} : {
             user: { id: job.user.id, name: job.user.name, profile: pickProfile(entry.plugin.definition, job.user.profile) },
           }),
@@ -368,6 +375,10 @@ export class PluginPool {
   #onChildMessage(message: ChildMessage): void {
     if (message.kind === 'ready' || message.kind === 'log' || message.kind === 'batch') return; // batches are unpacked by PluginProcess
     const job = this.#jobs.get(message.id);
+    if (message.kind === 'storage') {
+      void this.#serveStorage(job, message);
+      return;
+    }
     if (job === undefined) return;
     switch (message.kind) {
       case 'out':
@@ -397,6 +408,31 @@ export class PluginPool {
         this.#release(job);
         return;
     }
+  }
+
+  /**
+   * Answers a plugin's `ctx.storage` call. The binding comes from the job the host sent (its room and person), never
+   * from the plugin, and the request is checked here: the plugin's process is not trusted.
+   */
+  async #serveStorage(job: Job | undefined, message: Extract<ChildMessage, { kind: 'storage' }>): Promise<void> {
+    const child = job?.process;
+    let reply: Extract<ParentMessage, { kind: 'storage-reply' }>;
+    try {
+      if (job === undefined || job.state !== 'running') {
+        throw new StorageError('STORAGE_UNAVAILABLE', 'the hook has ended; storage calls must finish before it returns');
+      }
+      const service = this.#options.storage;
+      if (service === undefined) throw new CapabilityNotAvailableError('storage', 'no storage service runs in this deployment (the engine needs a database)');
+      const { plugin, room, user } = jobBinding(job.message);
+      const value = await service.run(plugin, user === undefined ? { room } : { room, user }, checkStorageRequest(message.request));
+      reply = { kind: 'storage-reply', req: message.req, value };
+    } catch (error) {
+      if (!(error instanceof StorageError || error instanceof CapabilityNotAvailableError || error instanceof StorageRequestError)) {
+        this.#log.warn({ err: error, plugin: job?.entry.plugin.name }, 'plugin storage call failed');
+      }
+      reply = { kind: 'storage-reply', req: message.req, failure: storageFailureOf(error) };
+    }
+    child?.send(reply);
   }
 
   #timeOut(job: Job): void {
@@ -593,4 +629,10 @@ export class PluginPool {
 function cancelled(entry: PluginEntry, why: string): PluginTurnError {
   const plugin = entry.plugin.name;
   return new PluginTurnError(PluginErrorCode.CANCELLED, `plugin "${plugin}": ${why}`, { plugin });
+}
+
+/** Whom a job serves, from what the host itself sent. */
+function jobBinding(message: Job['message']): { plugin: string; room: string; user?: string } {
+  const user = message.kind === 'turn' ? message.ctx.user.id : message.ctx.user?.id;
+  return { plugin: message.plugin, room: message.input.room, ...(user === undefined ? {} : { user }) };
 }

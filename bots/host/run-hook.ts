@@ -28,14 +28,16 @@ import {
   type PluginDefinition,
   type PluginUser,
   type StorageHandle,
+  type ToolConfirmation,
   type TurnContext,
   type TurnInput,
   type TurnOutput,
 } from '../sdk/index.ts';
 import { INFERENCE_SOCKET_VARIABLE } from './child-env.ts';
 import { PluginErrorCode, PluginTurnError } from './errors.ts';
+import { UNAVAILABLE_STORAGE } from './storage-handle.ts';
 import { hookLogger, type SecretScrubber } from './plugin-logger.ts';
-import type { TokenUsage } from './types.ts';
+import type { RoomRiskData, TokenUsage } from './types.ts';
 
 /** Why a hook's signal fired; set as the `AbortSignal`'s reason by whoever aborts. */
 export type HookAbortReason = 'cancel' | 'timeout';
@@ -48,6 +50,8 @@ export interface HookServices {
    * is in `MENTALIA_INFERENCE_SOCKET`, else a handle that rejects with `CAPABILITY_NOT_AVAILABLE`
    */
   readonly classifier?: ClassifierHandle;
+  /** The `storage` capability, bound by the host to this job's room and person. @default unavailable */
+  readonly storage?: StorageHandle;
   readonly rootLogger: Logger;
   readonly scrubber: SecretScrubber;
   readonly signal: AbortSignal;
@@ -60,6 +64,9 @@ export interface TurnRunData {
   readonly window: readonly StoredMessage[];
   readonly user: PluginUser;
   readonly config?: unknown;
+  /** A verified answer to one of the plugin's tool proposals (`ctx.confirmation`). */
+  readonly confirmation?: ToolConfirmation;
+  readonly roomRisk?: RoomRiskData;
 }
 
 export interface LabelRunData {
@@ -67,6 +74,7 @@ export interface LabelRunData {
   readonly message: StoredMessage;
   readonly config?: unknown;
   readonly user?: PluginUser;
+  readonly roomRisk?: RoomRiskData;
 }
 
 /** Model usage of one hook run. */
@@ -94,6 +102,8 @@ export async function* runTurnHook(
       turnId: data.turnId,
       window: Object.freeze(windowFor(definition, data.window, trigger)),
       user: Object.freeze({ id: data.user.id, name: data.user.name, profile: pickProfile(definition, data.user.profile) }),
+      ...(data.confirmation === undefined ? {} : { confirmation: deepFreeze(structuredClone(data.confirmation)) }),
+      ...(data.roomRisk === undefined ? {} : { roomRisk: Object.freeze({ ...data.roomRisk }) }),
     });
     if (signal.aborted) throw new HookAborted();
     const iterator = onTurn.call(definition.hooks, input, ctx)[Symbol.asyncIterator]();
@@ -128,7 +138,10 @@ export async function runLabelHook(
   try {
     const config = parseConfig(definition, data.config, services.scrubber);
     const bindings = { room: data.room, offset: data.message.offset };
-    const base = baseContext(definition, data.room, config, services, meter, bindings);
+    const base = {
+      ...baseContext(definition, data.room, config, services, meter, bindings),
+      ...(data.roomRisk === undefined ? {} : { roomRisk: Object.freeze({ ...data.roomRisk }) }),
+    };
     const ctx: LabellerContext = Object.freeze(data.user === undefined ? base : {
       ...base, user: Object.freeze({ id: data.user.id, name: data.user.name, profile: pickProfile(definition, data.user.profile) }),
     });
@@ -137,6 +150,15 @@ export async function runLabelHook(
   } catch (error) {
     throw toPluginTurnError(error, definition, services);
   }
+}
+
+/** The verified arguments must not be altered by the plugin before it runs them. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 export function newMeter(): HookMeter {
@@ -161,7 +183,7 @@ function baseContext(
     signal: services.signal,
     ...(llm === undefined ? {} : { llm }),
     ...(declares('classifier') ? { classifier: classifierFor(services) } : {}),
-    ...(declares('storage') ? { storage: UNAVAILABLE_STORAGE } : {}),
+    ...(declares('storage') ? { storage: services.storage ?? UNAVAILABLE_STORAGE } : {}),
   };
 }
 
@@ -242,11 +264,6 @@ const UNAVAILABLE_CLASSIFIER: ClassifierHandle = Object.freeze({
   classifyVectors: () => Promise.reject(new CapabilityNotAvailableError('classifier')),
 });
 
-const UNAVAILABLE_STORAGE: StorageHandle = Object.freeze({
-  get: () => Promise.reject(new CapabilityNotAvailableError('storage')),
-  set: () => Promise.reject(new CapabilityNotAvailableError('storage')),
-  delete: () => Promise.reject(new CapabilityNotAvailableError('storage')),
-});
 
 class HookAborted extends Error {}
 

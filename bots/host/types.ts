@@ -2,7 +2,7 @@
  * @module host/types
  * The jobs the engine hands to the plugin host, and what it gets back besides outputs.
  */
-import type { StoredMessage } from '../../schema/protocol.ts';
+import type { RiskLevel, StoredMessage } from '../../schema/protocol.ts';
 import type { PluginDefinition } from '../sdk/index.ts';
 import type { PluginErrorCode } from './errors.ts';
 
@@ -28,6 +28,10 @@ export interface TurnJob {
   readonly user: { readonly id: string; readonly name: string; readonly profile?: Readonly<Record<string, unknown>> };
   /** Raw configuration; the plugin's schema parses it in the plugin's process (`{}` when absent). */
   readonly config?: unknown;
+  /** A verified answer to this plugin's tool proposal (the runtime checked it with the engine): `ctx.confirmation`. */
+  readonly confirmation?: { readonly tool: string; readonly args: Readonly<Record<string, unknown>>; readonly approved: boolean };
+  /** The conversation's persisted risk (engine safety layer): `ctx.roomRisk`. */
+  readonly roomRisk?: RoomRiskData;
 }
 
 export interface LabelJob {
@@ -37,7 +41,12 @@ export interface LabelJob {
   /** The author when a person wrote the message; the host passes on only the declared profile fields. */
   readonly user?: { readonly id: string; readonly name: string; readonly profile?: Readonly<Record<string, unknown>> };
   readonly config?: unknown;
+  /** The conversation's persisted risk (engine safety layer): `ctx.roomRisk`. */
+  readonly roomRisk?: RoomRiskData;
 }
+
+/** `RoomRisk` of the SDK, as plain data crossing into plugin processes. */
+export type RoomRiskData = { readonly level: RiskLevel; readonly since?: number; readonly lastEventAt?: number; readonly events: number; readonly lowSignals: number };
 
 export interface TokenUsage {
   readonly inputTokens: number;

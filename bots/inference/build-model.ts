@@ -48,6 +48,8 @@ interface BuildOptionsBase {
   readonly learningRate?: number;
   readonly l2?: number;
   readonly seed?: number;
+  /** Logistic regression: average the weights of this many seeds (train-logreg.ts). */
+  readonly average?: number;
   /** Copied to the sidecar's `training`. */
   readonly training?: Record<string, unknown>;
 }
@@ -103,6 +105,7 @@ function trainOptions(options: BuildOptionsBase, inputs: number, classes: number
     ...(options.learningRate === undefined ? {} : { learningRate: options.learningRate }),
     ...(options.l2 === undefined ? {} : { l2: options.l2 }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.average === undefined ? {} : { average: options.average }),
   };
 }
 

@@ -77,6 +77,21 @@ describe('training', () => {
     expect(Math.max(...calm)).toBeLessThan(0.5);
   });
 
+  it('averages the weights of consecutive seeds when asked (`average`), still one linear layer', () => {
+    const options = { name: 'toy', version: '1.0.0', activation: 'softmax', labels: TOY_LABELS, examples: TOY_TRAIN } as const;
+    const averaged = buildTextModel({ ...options, seed: 3, average: 3 });
+    const singles = [3, 4, 5].map((seed) => buildTextModel({ ...options, seed }).network.layers[0]!);
+    const layer = averaged.network.layers[0]!;
+    expect(averaged.network.layers).toHaveLength(1);
+    const used = [...layer.weights.keys()].filter((i) => layer.weights[i] !== 0).slice(0, 50);
+    expect(used.length).toBeGreaterThan(10);
+    for (const i of used) {
+      expect(layer.weights[i]).toBeCloseTo(singles.reduce((sum, s) => sum + (s.weights[i] ?? 0), 0) / 3, 6);
+    }
+    layer.bias.forEach((b, c) => expect(b).toBeCloseTo(singles.reduce((sum, s) => sum + (s.bias[c] ?? 0), 0) / 3, 6));
+    expect(Buffer.from(averaged.onnx).equals(Buffer.from(textModel.onnx))).toBe(false);
+  });
+
   it('rejects labels outside the model and softmax examples without exactly one label', () => {
     expect(() => buildTextModel({ name: 'x', version: '1', activation: 'softmax', labels: ['a'], examples: [{ text: 'hola', labels: 'b' }] })).toThrow('label "b"');
     expect(() => buildTextModel({ name: 'x', version: '1', activation: 'softmax', labels: ['a'], examples: [{ text: 'hola', labels: [] }] })).toThrow('exactly one');

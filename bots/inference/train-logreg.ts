@@ -45,6 +45,12 @@ export interface TrainOptions {
   readonly l2?: number;
   /** @default 1 */
   readonly seed?: number;
+  /**
+   * Logistic regression only: train this many times (seeds `seed`, `seed + 1`, …, each a different shuffle order) and
+   * average the weights. SGD on a few thousand examples moves with the shuffle order; for a linear model the
+   * average of the weights is exactly the average of the logits, so it stays one layer. @default 1
+   */
+  readonly average?: number;
 }
 
 /** mulberry32: a small, fast, seeded PRNG with good enough statistics for shuffling and initialisation. */
@@ -84,7 +90,7 @@ export function denseFeatures(vector: ArrayLike<number>): SparseFeatures {
 export function trainClassifier(examples: readonly TrainingExample[], options: TrainOptions): TrainedNetwork {
   checkExamples(examples, options);
   const hidden = options.hidden ?? 0;
-  const layers = hidden > 0 ? trainMlp(examples, options, hidden) : [trainLinear(examples, options)];
+  const layers = hidden > 0 ? trainMlp(examples, options, hidden) : [averagedLinear(examples, options)];
   return { layers, activation: options.activation };
 }
 
@@ -153,6 +159,22 @@ function trainLinear(examples: readonly TrainingExample[], options: TrainOptions
   const weights = new Float32Array(inputs * classes);
   stored.forEach((w, i) => (weights[i] = w * scale));
   return { inputs, outputs: classes, weights, bias: Float32Array.from(bias) };
+}
+
+/** `average` linear models from consecutive seeds, weights and biases averaged. */
+function averagedLinear(examples: readonly TrainingExample[], options: TrainOptions): DenseLayer {
+  const runs = Math.max(1, Math.floor(options.average ?? 1));
+  if (runs === 1) return trainLinear(examples, options);
+  const seed = options.seed ?? 1;
+  const layers = Array.from({ length: runs }, (_, r) => trainLinear(examples, { ...options, seed: seed + r }));
+  const first = layers[0]!;
+  const weights = new Float32Array(first.weights.length);
+  const bias = new Float32Array(first.bias.length);
+  for (const layer of layers) {
+    layer.weights.forEach((w, i) => (weights[i] = (weights[i] ?? 0) + w / runs));
+    layer.bias.forEach((b, i) => (bias[i] = (bias[i] ?? 0) + b / runs));
+  }
+  return { inputs: first.inputs, outputs: first.outputs, weights, bias };
 }
 
 /** d(cross-entropy)/d(logits) = p − y, for softmax with one label and for one-vs-rest sigmoids alike. */

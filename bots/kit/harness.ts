@@ -13,9 +13,11 @@ import { createLlm, type LlmEvent, type LlmProvider, type LlmProviderName } from
 import { SseTestServer, llmConfigFor, type RecordedRequest, type Scenario } from '../llm/testing/index.ts';
 import { PluginTurnError } from '../host/errors.ts';
 import { SecretScrubber, createPluginRootLogger } from '../host/plugin-logger.ts';
+import { createStorageHandle, storageErrorFrom, storageFailureOf } from '../host/storage-handle.ts';
+import { checkStorageRequest, type PluginStorageService, type StorageBinding } from '../host/storage-protocol.ts';
 import { newMeter, runLabelHook, runTurnHook, type HookMeter, type HookServices } from '../host/run-hook.ts';
 import type { TokenUsage } from '../host/types.ts';
-import type { LabelResult, PluginDefinition, PluginUser, TurnOutput } from '../sdk/index.ts';
+import type { LabelResult, PluginDefinition, PluginUser, ToolConfirmation, TurnOutput } from '../sdk/index.ts';
 import { replayLlm } from './replay-llm.ts';
 
 /** A message of a scripted conversation: a full `StoredMessage`, or just who said what. */
@@ -42,6 +44,16 @@ export interface PluginTurnOptions {
   readonly signal?: AbortSignal;
   /** @default 'kit-room' */
   readonly room?: string;
+  /**
+   * Serves `ctx.storage` (plugins that declare `storage`): pass the engine's real service, e.g.
+   * `(await createStore(testConfig(url), log)).pluginStorage()`, bound like in production to `room` and the user.
+   */
+  readonly storage?: PluginStorageService;
+  /**
+   * A verified answer to one of the plugin's tool proposals, as the engine passes it after checking the signed
+   * token (`ctx.confirmation`). Use it with a trigger text such as "Confirmo".
+   */
+  readonly confirmation?: ToolConfirmation;
 }
 
 export interface KitLogRecord {
@@ -75,9 +87,12 @@ export async function runPluginTurn(plugin: PluginDefinition, options: PluginTur
   const trigger = toStoredMessage({ from: 'user', text: options.text }, history.length + 1, room, user, plugin);
   const outputs: TurnOutput[] = [];
   const meter = newMeter();
-  const run = await startKitRun(plugin, options);
+  const run = await startKitRun(plugin, options, { room, user: user.id });
   try {
-    const data = { turnId: 'kit-turn', room, trigger, window: [...history, trigger], user, config: options.config };
+    const data = {
+      turnId: 'kit-turn', room, trigger, window: [...history, trigger], user, config: options.config,
+      ...(options.confirmation === undefined ? {} : { confirmation: options.confirmation }),
+    };
     for await (const output of runTurnHook(plugin, data, run.services, meter)) outputs.push(output);
   } finally {
     await run.stop();
@@ -103,6 +118,10 @@ export interface PluginLabelOptions {
   readonly signal?: AbortSignal;
   /** @default 'user' */
   readonly from?: 'user' | 'bot';
+  /** @default 'kit-room' */
+  readonly room?: string;
+  /** As for turns; a labeller's `storage.user` is the author's (absent for bot messages). */
+  readonly storage?: PluginStorageService;
 }
 
 export interface PluginLabelResult {
@@ -114,11 +133,13 @@ export interface PluginLabelResult {
 /** Runs `onMessage` on one message. @throws PluginTurnError */
 export async function runPluginLabeller(plugin: PluginDefinition, options: PluginLabelOptions): Promise<PluginLabelResult> {
   const user: PluginUser = { id: 'kit-user', name: 'Ana', profile: {} };
-  const message = toStoredMessage({ from: options.from ?? 'user', text: options.text }, 1, 'kit-room', user, plugin);
+  const room = options.room ?? 'kit-room';
+  const from = options.from ?? 'user';
+  const message = toStoredMessage({ from, text: options.text }, 1, room, user, plugin);
   const meter = newMeter();
-  const run = await startKitRun(plugin, options);
+  const run = await startKitRun(plugin, options, from === 'user' ? { room, user: user.id } : { room });
   try {
-    const result = await runLabelHook(plugin, { room: 'kit-room', message, config: options.config }, run.services, meter);
+    const result = await runLabelHook(plugin, { room, message, config: options.config }, run.services, meter);
     return { result, logs: run.logs, usage: usageOf(meter) };
   } finally {
     await run.stop();
@@ -134,7 +155,8 @@ interface KitRun {
 
 async function startKitRun(
   plugin: PluginDefinition,
-  options: { readonly llm?: KitLlm; readonly signal?: AbortSignal },
+  options: { readonly llm?: KitLlm; readonly signal?: AbortSignal; readonly storage?: PluginStorageService },
+  binding: StorageBinding,
 ): Promise<KitRun> {
   if (options.llm !== undefined && !plugin.capabilities.includes('llm')) {
     throw new PluginTurnError('PLUGIN_THREW', `plugin "${plugin.name}" was given a model but does not declare the "llm" capability`);
@@ -149,11 +171,25 @@ async function startKitRun(
   });
   const { llm, server } = await kitLlm(options.llm);
   return {
-    services: { llm, rootLogger, scrubber, signal: options.signal ?? new AbortController().signal },
+    services: {
+      llm, rootLogger, scrubber, signal: options.signal ?? new AbortController().signal,
+      ...(options.storage ? { storage: kitStorage(plugin.name, options.storage, binding) } : {}),
+    },
     logs,
     server,
     stop: async () => server?.close(),
   };
+}
+
+/** `ctx.storage` over the real service, with the host's checks and error mapping (no IPC in the kit). */
+function kitStorage(plugin: string, service: PluginStorageService, binding: StorageBinding) {
+  return createStorageHandle(async (request) => {
+    try {
+      return await service.run(plugin, binding, checkStorageRequest(request));
+    } catch (error) {
+      throw storageErrorFrom(storageFailureOf(error));
+    }
+  }, binding.user !== undefined);
 }
 
 async function kitLlm(spec: KitLlm | undefined): Promise<{ llm: LlmProvider | undefined; server: SseTestServer | undefined }> {

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { num } from '../../engine/src/config.ts';
+import { loadSafetyConfig } from '../../engine/src/safety/config.ts';
 
 export interface RuntimeConfig {
   /** PLUGINS_DIR — comma-separated folders holding plugins. @default plugins */
@@ -16,8 +17,11 @@ export interface RuntimeConfig {
   enabled: boolean;
   /** BOT_COALESCE_MS — delta rollup window. @default 30 */
   coalesceMs: number;
-  /** BOT_GLOBAL_LABELLERS — comma-separated labellers that run in every room (safety layers). */
+  /** BOT_GLOBAL_LABELLERS — comma-separated labellers that run in every room (safety layers). `safety` is always added
+   * when that plugin is installed, unless `safetyLayer` is off. */
   globalLabellers: string[];
+  /** SAFETY_LAYER — `off` (development only, logged as an error) removes the `safety` plugin from the global labellers. @default on */
+  safetyLayer: boolean;
   /** BOT_POOL_SIZE — processes per plugin. @default 1 */
   poolSize: number;
   /** BOT_TIMEOUT_MS / BOT_CONCURRENCY / BOT_MEMORY_MB — defaults for plugins whose manifest sets none. */
@@ -58,6 +62,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     enabled: env.BOTS_ENABLED !== 'false',
     coalesceMs: num(env, 'BOT_COALESCE_MS', 30),
     globalLabellers: (env.BOT_GLOBAL_LABELLERS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    safetyLayer: loadSafetyConfig(env).enabled,
     poolSize: num(env, 'BOT_POOL_SIZE', 1),
     timeoutMs: num(env, 'BOT_TIMEOUT_MS', 30_000),
     concurrency: num(env, 'BOT_CONCURRENCY', 4),

@@ -9,6 +9,7 @@ import type { BotHost, EngineBridge } from '../../engine/src/bot-bridge.ts';
 import type { BotRow } from '../../engine/src/storage/store.ts';
 import { discoverPlugins } from '../host/discover.ts';
 import { PluginPool } from '../host/pool.ts';
+import type { PluginStorageService } from '../host/storage-protocol.ts';
 import type { DiscoveredPlugin } from '../host/types.ts';
 import { localize } from '../sdk/index.ts';
 import { BullMqTurnQueue } from './bullmq-queue.ts';
@@ -21,6 +22,9 @@ import { BotRuntime } from './runtime.ts';
 
 export { loadRuntimeConfig, type RuntimeConfig } from './config.ts';
 
+/** The engine-wide crisis layer (plugins/safety). */
+const SAFETY_PLUGIN = 'safety';
+
 export interface PreparedBots {
   plugins: DiscoveredPlugin[];
   /** Bot catalogue rows for the responders (GET /api/bots, `create {bot}`). */
@@ -30,34 +34,54 @@ export interface PreparedBots {
   inference?: InferenceServiceHandle;
 }
 
-/** The pool of plugin processes; plugins declaring `classifier` reach the inference service through its socket. */
-export function createPluginPool(plugins: DiscoveredPlugin[], config: RuntimeConfig, log: Logger, inference?: InferenceServiceHandle): PluginPool {
+/**
+ * The pool of plugin processes; plugins declaring `classifier` reach the inference service through its socket, and
+ * those declaring `storage` reach `storage` (the engine's PostgreSQL) through the pool.
+ */
+export function createPluginPool(
+  plugins: DiscoveredPlugin[],
+  config: RuntimeConfig,
+  log: Logger,
+  inference?: InferenceServiceHandle,
+  storage?: PluginStorageService,
+): PluginPool {
   return new PluginPool({
     plugins, logger: log, size: config.poolSize, defaultTimeoutMs: config.timeoutMs,
     defaultConcurrency: config.concurrency, defaultMemoryMb: config.memoryMb, queueLimit: config.queueLimit,
     limits: config.pluginLimits,
+    ...(storage ? { storage } : {}),
     ...(inference ? { env: { ...process.env, [INFERENCE_SOCKET_VARIABLE]: inference.socketPath } } : {}),
   });
 }
 
-export async function prepareBots(config: RuntimeConfig, log: Logger): Promise<PreparedBots | undefined> {
+export interface BotServices {
+  /** Serves the plugins' `storage` capability (the engine passes `store.pluginStorage()`). */
+  storage?: PluginStorageService;
+}
+
+export async function prepareBots(config: RuntimeConfig, log: Logger, services: BotServices = {}): Promise<PreparedBots | undefined> {
   if (!config.enabled) return undefined;
   const plugins = await discoverPlugins(config.pluginsDirs);
   if (plugins.length === 0) return undefined;
   // Local models run in one inference process per node that runs plugins (onnxruntime must not share the engine).
   const inference = !config.redisUrl || config.localWorker ? await startInferenceForPlugins(plugins, log) : undefined;
+  const labellers = globalLabellers(plugins, config, log);
 
   let queue: TurnQueue;
   let worker: { worker: TurnWorker; pool: PluginPool } | undefined;
+  let localPool: PluginPool | undefined;
   if (config.redisUrl) {
     queue = await BullMqTurnQueue.connect(config.redisUrl, log, { prefix: config.queuePrefix, silenceTimeoutMs: config.timeoutMs + 30_000 });
     if (config.localWorker) {
-      const pool = createPluginPool(plugins, config, log, inference);
+      const pool = createPluginPool(plugins, config, log, inference, services.storage);
+      localPool = pool;
       worker = { pool, worker: await startTurnWorker({ redisUrl: config.redisUrl, prefix: config.queuePrefix, pool, log, concurrency: config.workerConcurrency }) };
     }
   } else {
-    queue = new InProcessTurnQueue(createPluginPool(plugins, config, log, inference));
+    localPool = createPluginPool(plugins, config, log, inference, services.storage);
+    queue = new InProcessTurnQueue(localPool);
   }
+  if (localPool) warmLabellers(localPool, labellers, log);
   const closingQueue: TurnQueue = {
     submit: (request, signal) => queue.submit(request, signal),
     async close() {
@@ -78,7 +102,30 @@ export async function prepareBots(config: RuntimeConfig, log: Logger): Promise<P
     })),
     factory: (bridge) => new BotRuntime({
       plugins, queue: closingQueue, bridge, log, registry: bridge.registry, coalesceMs: config.coalesceMs,
-      globalLabellers: config.globalLabellers, pluginConfig: config.pluginConfig,
+      globalLabellers: labellers, pluginConfig: config.pluginConfig,
+      ...(localPool ? { poolStats: () => localPool!.stats() } : {}),
     }),
   };
+}
+
+/**
+ * Starts the global labellers' processes in the background: they run before every turn, so the first message after
+ * a start must not also wait for their process to start (the other plugins start on their first job).
+ */
+export function warmLabellers(pool: PluginPool, labellers: readonly string[], log: Logger): void {
+  pool.warm(labellers).catch((err: unknown) => log.warn({ err, labellers }, 'could not start the global labellers ahead of time'));
+}
+
+/** The safety layer is always on when its plugin is installed; only SAFETY_LAYER=off (development) removes it. */
+export function globalLabellers(plugins: readonly DiscoveredPlugin[], config: Pick<RuntimeConfig, 'globalLabellers' | 'safetyLayer'>, log: Logger): string[] {
+  const installed = plugins.some((p) => p.name === SAFETY_PLUGIN);
+  if (config.safetyLayer === false) {
+    log.error({ event: 'safety.disabled' }, 'SAFETY_LAYER=off: the crisis safety layer is DISABLED. No message is checked for suicide or self-harm risk and no helplines are shown. Development only: never run this with real people.');
+    return config.globalLabellers.filter((name) => name !== SAFETY_PLUGIN);
+  }
+  if (!installed) {
+    log.warn({ event: 'safety.missing' }, `the "${SAFETY_PLUGIN}" plugin is not installed: no crisis safety layer runs`);
+    return [...config.globalLabellers];
+  }
+  return config.globalLabellers.includes(SAFETY_PLUGIN) ? [...config.globalLabellers] : [SAFETY_PLUGIN, ...config.globalLabellers];
 }

@@ -6,6 +6,8 @@
  * 3. Otherwise every responder bot that is a member of the room answers (one turn each). In the usual
  *    one-person-one-bot conversation that is simply "the room's bot".
  * Labellers run before any responder; a veto from one stops every responder for that message.
+ * Bots an admin switched off in the room (`room_bot_disabled`, engine/src/admin) are still routed here, so a
+ * person who addresses one is told it is off (the runtime answers that turn with an error instead of running it).
  */
 import type { StoredMessage } from '../../schema/protocol.ts';
 

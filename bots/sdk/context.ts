@@ -4,7 +4,7 @@
  * no other plugin. `llm`, `classifier` and `storage` are present only with their capability.
  */
 import type { Logger } from 'pino';
-import type { StoredMessage } from '../../schema/protocol.ts';
+import type { RiskLevel, StoredMessage } from '../../schema/protocol.ts';
 import type { LlmProvider } from '../llm/index.ts';
 import type { Label } from './hooks.ts';
 
@@ -33,11 +33,70 @@ export interface ClassifierHandle {
   classifyVectors?(model: string, vectors: readonly (readonly number[])[]): Promise<ClassifierResult[]>;
 }
 
-/** Capability `storage`: a small key-value store per plugin. Not running yet (`CAPABILITY_NOT_AVAILABLE`). */
+/** A record as stored: `data` is the plugin's JSON, encrypted at rest like message bodies. */
+export interface StoredRecord<T = Record<string, unknown>> {
+  readonly id: string;
+  readonly data: T;
+  /** Starts at 1, +1 on every update; pass it as `expectedVersion` for optimistic concurrency. */
+  readonly version: number;
+  /** ISO 8601. */
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** Equality filter on top-level fields of `data` (strings, numbers, booleans, null). */
+export type RecordFilter = Readonly<Record<string, string | number | boolean | null>>;
+
+/**
+ * One named collection of records (`^[a-z][a-z0-9_]{0,39}$`) in one scope. Failures reject with a `StorageError`
+ * (`sdk/errors.ts`) whose `code` is one of `STORAGE_NOT_FOUND`, `STORAGE_CONFLICT`, `STORAGE_LIMIT`, `BAD_INPUT`,
+ * `STORAGE_UNAVAILABLE`, or `CAPABILITY_NOT_AVAILABLE` where no storage service runs.
+ */
+export interface StorageCollection<T = Record<string, unknown>> {
+  /** Adds a record; `id` defaults to a new UUID. An existing id rejects with `STORAGE_CONFLICT`. */
+  insert(data: T, options?: { readonly id?: string }): Promise<StoredRecord<T>>;
+  get(id: string): Promise<StoredRecord<T> | undefined>;
+  /** Inserts or replaces the record with this id. */
+  put(id: string, data: T): Promise<StoredRecord<T>>;
+  /** Replaces an existing record (`STORAGE_NOT_FOUND` if none); with `expectedVersion`, `STORAGE_CONFLICT` when it changed. */
+  update(id: string, data: T, options?: { readonly expectedVersion?: number }): Promise<StoredRecord<T>>;
+  /** True when a record was deleted. */
+  delete(id: string): Promise<boolean>;
+  /** Newest first (by `updatedAt`), filtered by equality on top-level fields; `limit` defaults to 100, at most 500. */
+  list(options?: { readonly where?: RecordFilter; readonly limit?: number }): Promise<StoredRecord<T>[]>;
+}
+
+/** The records a plugin keeps in one scope. */
+export interface StorageScope {
+  collection<T = Record<string, unknown>>(name: string): StorageCollection<T>;
+}
+
+/**
+ * Capability `storage`: the plugin's own collections in PostgreSQL, encrypted at rest, scoped by the engine to what
+ * the hook is serving — a plugin cannot name another room or person, nor read another plugin's records.
+ * - `room`: records of this conversation, shared by its members (a team's tasks, a conversation's summary); they go
+ *   when the conversation is erased.
+ * - `user`: records of the person the hook serves (`ctx.user`); absent when there is none. Erased with the person.
+ */
 export interface StorageHandle {
-  get(key: string): Promise<unknown>;
-  set(key: string, value: unknown): Promise<void>;
-  delete(key: string): Promise<void>;
+  readonly room: StorageScope;
+  readonly user?: StorageScope;
+}
+
+/**
+ * The conversation's risk as the engine's safety layer keeps it (persisted, survives restarts). `level` is the
+ * highest level seen and is lowered only by an explicit clear, never by time; times are ms since the Unix epoch.
+ */
+export interface RoomRisk {
+  readonly level: RiskLevel;
+  /** When the conversation first reached `medium` or above. */
+  readonly since?: number;
+  /** The last crisis event (card shown or draft replaced). */
+  readonly lastEventAt?: number;
+  /** Crisis events so far. */
+  readonly events: number;
+  /** Messages assessed `low`. */
+  readonly lowSignals: number;
 }
 
 export interface PluginIdentity {
@@ -60,6 +119,8 @@ interface BaseContext<Config> {
   readonly classifier?: ClassifierHandle;
   /** Capability `storage`. */
   readonly storage?: StorageHandle;
+  /** The conversation's risk (engine safety layer); absent while the conversation never had a risk event. */
+  readonly roomRisk?: RoomRisk;
 }
 
 export interface LabellerContext<Config = unknown> extends BaseContext<Config> {
@@ -67,9 +128,23 @@ export interface LabellerContext<Config = unknown> extends BaseContext<Config> {
   readonly user?: PluginUser;
 }
 
+/**
+ * A person's verified answer to one of this plugin's tool proposals (`tool_call` with `confirm`). The engine checked
+ * its signature, room, expiry and single use: `tool` and `args` are exactly what the plugin proposed, so a plugin
+ * runs a data-changing tool with these arguments and never with anything a model or a message says.
+ */
+export interface ToolConfirmation {
+  readonly tool: string;
+  readonly args: Readonly<Record<string, unknown>>;
+  /** false: the person cancelled; nothing must run. */
+  readonly approved: boolean;
+}
+
 export interface TurnContext<Config = unknown> extends BaseContext<Config> {
   readonly turnId: string;
   /** The last `manifest.window` messages of the room, oldest first, ending with the trigger; decrypted. */
   readonly window: readonly StoredMessage[];
   readonly user: PluginUser;
+  /** Present when the turn answers a confirmation of one of this plugin's proposals (the trigger is the `confirm`). */
+  readonly confirmation?: ToolConfirmation;
 }

@@ -77,3 +77,23 @@ export class CapabilityNotAvailableError extends Error {
     };
   }
 }
+
+export const STORAGE_ERROR_CODES = [
+  'STORAGE_NOT_FOUND',
+  'STORAGE_CONFLICT',
+  'STORAGE_LIMIT',
+  'BAD_INPUT',
+  'STORAGE_UNAVAILABLE',
+] as const;
+export type StorageErrorCode = (typeof STORAGE_ERROR_CODES)[number];
+
+/** A `storage` call failed; `code` says why (see `StorageCollection` in `sdk/context.ts`). */
+export class StorageError extends Error {
+  readonly code: StorageErrorCode;
+
+  constructor(code: StorageErrorCode, message: string) {
+    super(message);
+    this.name = 'StorageError';
+    this.code = code;
+  }
+}

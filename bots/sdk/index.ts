@@ -25,7 +25,13 @@ export type {
   LabellerContext,
   PluginIdentity,
   PluginUser,
+  RoomRisk,
+  RecordFilter,
+  StorageCollection,
   StorageHandle,
+  StorageScope,
+  StoredRecord,
+  ToolConfirmation,
   TurnContext,
 } from './context.ts';
 export {
@@ -34,8 +40,10 @@ export {
   PluginConfigError,
   PluginDefinitionErrorCode,
   PluginManifestError,
+  STORAGE_ERROR_CODES,
+  StorageError,
 } from './errors.ts';
-export type { FieldProblem } from './errors.ts';
+export type { FieldProblem, StorageErrorCode } from './errors.ts';
 export { REDACTED, parsePluginConfig, redactConfig, secretValues } from './config.ts';
 export { NOTICE_NO_MODEL, noModelConfiguredBody, streamLlmText } from './stream-llm.ts';
 export type { LlmTextSummary, StreamLlmTextOptions } from './stream-llm.ts';

@@ -4,7 +4,7 @@
  * within the plugin's capabilities (tool outputs need `tools`). The host and the test kit run the same checks, so a
  * plugin that passes its kit tests behaves the same in production.
  */
-import { BODY_KINDS, RISK_LEVELS, type MessageBody } from '../../schema/protocol.ts';
+import { BODY_KINDS, RISK_LEVELS, type MessageBody, type RiskLevel } from '../../schema/protocol.ts';
 import type { Annotation, LabelResult, TurnOutput } from './hooks.ts';
 import type { PluginManifest } from './manifest.ts';
 
@@ -36,7 +36,8 @@ export function checkTurnOutput(value: unknown, manifest: PluginManifest): TurnO
         return { type: 'tool_result', name: output.name as string, result: output.result, ...id };
       }
       if (!isPlainObject(output.args)) fail('tool_call.args must be an object');
-      return { type: 'tool_call', name: output.name as string, args: output.args as Record<string, unknown>, ...id };
+      const confirm = output.confirm === undefined ? {} : { confirm: checkConfirmQuestion(output.confirm) };
+      return { type: 'tool_call', name: output.name as string, args: output.args as Record<string, unknown>, ...id, ...confirm };
     }
     case 'body':
       return { type: 'body', body: checkBody(output.body, 'body.body') };
@@ -55,7 +56,13 @@ export function checkLabelResult(value: unknown): LabelResult {
     if (value.veto !== true) fail('veto must be true');
     if (typeof value.reason !== 'string' || value.reason === '') fail('veto.reason must be a non-empty string');
     const replacement = value.replacement === undefined ? {} : { replacement: checkBody(value.replacement, 'replacement') };
-    return { veto: true, reason: value.reason as string, ...replacement };
+    if (value.risk !== undefined && !(RISK_LEVELS as readonly unknown[]).includes(value.risk)) fail(`veto.risk must be one of ${RISK_LEVELS.join(', ')}`);
+    if (value.labels !== undefined && (!Array.isArray(value.labels) || value.labels.some((l) => typeof l !== 'string'))) fail('veto.labels must be an array of strings');
+    return {
+      veto: true, reason: value.reason as string, ...replacement,
+      ...(value.risk === undefined ? {} : { risk: value.risk as RiskLevel }),
+      ...(value.labels === undefined ? {} : { labels: [...(value.labels as string[])] }),
+    };
   }
   if (!Array.isArray(value.labels)) fail('labels must be an array');
   const labels = (value.labels as unknown[]).map((label, index) => {
@@ -69,8 +76,23 @@ export function checkLabelResult(value: unknown): LabelResult {
     return { label: label.label, score };
   });
   if (!(RISK_LEVELS as readonly unknown[]).includes(value.risk)) fail(`risk must be one of ${RISK_LEVELS.join(', ')}`);
-  const annotation: Annotation = { labels, risk: value.risk as Annotation['risk'] };
+  if (value.audience !== undefined && value.audience !== 'room' && value.audience !== 'author') fail('audience must be "room" or "author"');
+  const annotation: Annotation = {
+    labels, risk: value.risk as Annotation['risk'],
+    ...(value.audience === undefined ? {} : { audience: value.audience as 'room' | 'author' }),
+  };
   return value.detail === undefined ? annotation : { ...annotation, detail: value.detail };
+}
+
+/** Longest confirmation question, per language. */
+const MAX_CONFIRM_CHARS = 500;
+
+function checkConfirmQuestion(value: unknown): { es: string; en: string } {
+  const ok = (text: unknown) => typeof text === 'string' && text.trim() !== '' && text.length <= MAX_CONFIRM_CHARS;
+  if (!isPlainObject(value) || !ok(value.es) || !ok(value.en)) {
+    throw new InvalidHookOutputError(`onTurn yielded an invalid output: tool_call.confirm must be {es, en}, non-empty strings of at most ${MAX_CONFIRM_CHARS} characters`);
+  }
+  return { es: value.es as string, en: value.en as string };
 }
 
 function checkBody(value: unknown, field: string): MessageBody {
@@ -79,6 +101,8 @@ function checkBody(value: unknown, field: string): MessageBody {
   if (value.kind !== undefined && !(BODY_KINDS as readonly unknown[]).includes(value.kind)) {
     throw new InvalidHookOutputError(`${field}.kind must be one of ${BODY_KINDS.join(', ')}`);
   }
+  // A `confirm` body is a person's answer, redeemed by the engine; a plugin writing one could pass for a person.
+  if (value.kind === 'confirm') throw new InvalidHookOutputError(`${field}.kind "confirm" is for people only`);
   const body: MessageBody = { text: value.text };
   if (value.kind !== undefined) body.kind = value.kind as MessageBody['kind'];
   if (value.data !== undefined) body.data = value.data;

@@ -20,8 +20,14 @@ beforeAll(async () => {
     env: { ...process.env, REDIS_URL, BOT_QUEUE_PREFIX: prefix, PLUGINS_DIR: 'plugins', BOTS_CONFIG: JSON.stringify(pluginConfig), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const [line] = (await once(createInterface({ input: worker.stdout! }), 'line')) as [string];
-  expect(line).toMatch(/^worker ready/);
+  // Log lines (e.g. a warning that storage has no database here) may come first: wait for the ready line.
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: worker.stdout! }).on('line', (text) => {
+      if (/^worker ready/.test(text)) resolve(text);
+    });
+    worker.once('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready`)));
+  });
+  expect(line).toMatch(/^worker ready \(\d+ plugins\)/);
   t = await startTestEngine({}, {
     bots: { pluginsDirs: [`${process.cwd()}/plugins`], redisUrl: REDIS_URL, localWorker: false, queuePrefix: prefix, pluginConfig },
   });

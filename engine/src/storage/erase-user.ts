@@ -6,6 +6,8 @@
  *   stream restarts empty (last_offset 0);
  * - rooms shared with other humans: the user's messages are redacted (ciphertext emptied, sender name anonymised);
  * - every membership of the user is removed and the account anonymised;
+ * - plugin records (`storage` capability) of the user and of the shredded rooms are deleted with their data keys;
+ * - safety events and risk state of the shredded rooms are deleted; elsewhere the user's events lose their user id;
  * - an audit row records what happened.
  * Rooms are locked in id order, the same order appendMessages uses, so erasure and writes cannot deadlock.
  */
@@ -14,6 +16,8 @@ import {
   AuditEntryEntity, ConversationEntity, ConversationKeyEntity, MemberEntity, MessageEntity, UserEntity,
 } from './entities/index.ts';
 import { newEpoch } from './ids.ts';
+import { deletePluginScopes } from './plugin-records.ts';
+import { eraseSafetyRows } from '../safety/erasure.ts';
 import type { RoomKeys } from './room-keys.ts';
 
 /** PostgreSQL NOTIFY channel announcing rooms whose stored history or membership changed out of band. */
@@ -70,6 +74,13 @@ export async function eraseUser(
       }
     }
     await tx.nativeDelete(MemberEntity, { memberId: userId, kind: 'user' });
+    // Plugin records: the person's own, and those of the conversations shredded above (shared rooms keep theirs).
+    await deletePluginScopes(
+      (sql, params) => tx.getConnection().execute(sql, params, 'run', tx.getTransactionContext()),
+      [{ kind: 'user', id: userId }, ...shredded.map((id) => ({ kind: 'room' as const, id }))],
+    );
+    // Safety events and risk state: deleted with shredded histories, unlinked from the person elsewhere.
+    await eraseSafetyRows((sql, params) => tx.getConnection().execute(sql, params, 'run', tx.getTransactionContext()), userId, shredded);
     // Running engines drop what they cache of these rooms (delivered on commit): see Store.watchRoomChanges.
     for (const roomId of roomIds) {
       await tx.getConnection().execute('SELECT pg_notify(?, ?)', [ROOM_CHANGES_CHANNEL, roomId], 'all', tx.getTransactionContext());

@@ -5,11 +5,16 @@
  * the message hot path (append, read) is SQL through MikroORM's knex, the rest goes through entities.
  * Errors are translated by ./store-errors.ts (unreachable database → StoreUnavailableError).
  */
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { StoredMessage } from '../../../schema/protocol.ts';
 import type { EngineConfig } from '../config.ts';
-import { loadKeyring } from '../crypto/keyring.ts';
+import { loadKeyring, type Keyring } from '../crypto/keyring.ts';
+import { PluginRecordStore } from './plugin-records.ts';
+import { OrmSiteStore, type SiteStore } from '../sites/site-store.ts';
+import { createAdminStore, type AdminStore } from './admin-store.ts';
+import { OrmContactStore, type ContactStore } from '../contact/contact-store.ts';
+import { OrmSafetyStore, type SafetyStore } from '../safety/safety-store.ts';
 import { appendMessages } from './append-messages.ts';
 import { resolveDatabase, type DatabaseLocation } from './database.ts';
 import {
@@ -49,7 +54,8 @@ export async function createStore(config: EngineConfig, logger: Logger, options:
     try {
       const keyring = await loadKeyring(config, log);
       const orm = await openOrm(database.url, { poolMax: config.dbPoolMax }, log);
-      return new OrmStore(orm, new RoomKeys(keyring, options.roomKeyCacheSize ?? DEFAULT_ROOM_KEY_CACHE_SIZE), database, log);
+      const roomKeys = new RoomKeys(keyring, options.roomKeyCacheSize ?? DEFAULT_ROOM_KEY_CACHE_SIZE);
+      return new OrmStore(orm, roomKeys, keyring, new PluginRecordStore(orm.em.getKnex(), keyring), database, log);
     } catch (err) {
       await database.stop();
       throw err;
@@ -58,15 +64,42 @@ export async function createStore(config: EngineConfig, logger: Logger, options:
 }
 
 class OrmStore implements Store {
+  readonly admin: AdminStore = createAdminStore(() => this.em());
+  readonly safety: SafetyStore = new OrmSafetyStore(() => this.em());
+
   constructor(
     private readonly orm: MikroORM,
     private readonly roomKeys: RoomKeys,
+    private readonly keyring: Keyring,
+    private readonly pluginRecords: PluginRecordStore,
     private readonly database: DatabaseLocation,
     private readonly log: Logger,
   ) {}
 
   private em(): EntityManager {
     return this.orm.em.fork();
+  }
+
+  pluginStorage(): PluginRecordStore {
+    return this.pluginRecords;
+  }
+
+  private siteStore: SiteStore | undefined;
+  sites(): SiteStore {
+    // Lazy: the keyring is a constructor parameter, not yet set when field initialisers run.
+    return (this.siteStore ??= new OrmSiteStore(() => this.em(), this.keyring));
+  }
+
+  private contactStore: ContactStore | undefined;
+  contacts(): ContactStore {
+    return (this.contactStore ??= new OrmContactStore(() => this.em(), this.keyring));
+  }
+
+  countMessagesSince(sinceMs: number): Promise<number> {
+    return withStoreErrors(async () => {
+      const rows = await this.em().getConnection().execute<{ n: string }[]>('SELECT count(*) AS n FROM messages WHERE ts >= ?', [sinceMs]);
+      return Number(rows[0]?.n ?? 0);
+    });
   }
 
   watchRoomChanges(listener: (roomId: string) => void): Promise<() => Promise<void>> {
@@ -141,6 +174,21 @@ class OrmStore implements Store {
       if (valid.length === 0) return [];
       const users = await this.em().find(UserEntity, { id: { $in: valid } });
       return users.map(toUserRow);
+    });
+  }
+
+  updateUserProfile(userId: string, set: Record<string, unknown>, unset: readonly string[]): Promise<UserRow | null> {
+    return withStoreErrors(async () => {
+      if (!isUuid(userId)) return null;
+      return this.em().transactional(async (em) => {
+        const user = await em.findOne(UserEntity, { id: userId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        if (!user || user.erasedAt) return null;
+        const profile = { ...user.profile, ...set };
+        for (const field of unset) delete profile[field];
+        user.profile = profile;
+        await em.flush();
+        return toUserRow(user);
+      });
     });
   }
 
@@ -327,6 +375,26 @@ class OrmStore implements Store {
     });
   }
 
+  redeemConfirmation(entry: { tokenHash: string; roomId: string; msgId: string; approved: boolean; expiresAt: Date }): Promise<boolean> {
+    return withStoreErrors(async () => {
+      // One statement: a concurrent second answer either inserts nothing (conflict) or is this same send retried.
+      // It also purges answers expired for an hour (an expired token is refused before the ledger is read; the hour
+      // covers clock skew between engine nodes and the database).
+      const rows = await this.em().getConnection().execute<{ msg_id: string }[]>(
+        `with purged as (delete from "tool_confirmations" where "expires_at" < now() - interval '1 hour')
+         insert into "tool_confirmations" ("token_hash", "room_id", "msg_id", "approved", "expires_at", "used_at")
+         values (?, ?, ?, ?, ?, now())
+         on conflict ("token_hash") do update set "used_at" = "tool_confirmations"."used_at"
+         where "tool_confirmations"."msg_id" = excluded."msg_id" and "tool_confirmations"."room_id" = excluded."room_id"
+           and "tool_confirmations"."approved" = excluded."approved"
+         returning "msg_id"`,
+        [entry.tokenHash, entry.roomId, entry.msgId, entry.approved, entry.expiresAt],
+        'all',
+      );
+      return rows.length === 1;
+    });
+  }
+
   exportUser(userId: string, actorId: string | null): Promise<UserExport> {
     return withStoreErrors(async () => {
       const em = this.em();
@@ -341,6 +409,7 @@ class OrmStore implements Store {
           room: toRoomRow(room),
           members: (await em.find(MemberEntity, { room: room.id }, { orderBy: { joinedAt: 'asc' } })).map(toMemberRow),
           messages: await this.readWholeHistory(room.id),
+          pluginRecords: await this.pluginRecords.exportScope('room', room.id),
         });
       }
       const { passwordHash: _omitted, ...profile } = toUserRow(user);
@@ -348,7 +417,7 @@ class OrmStore implements Store {
         actorId, action: 'user.export', target: userId,
         detail: { conversations: conversations.length, messages: conversations.reduce((n, c) => n + c.messages.length, 0) },
       });
-      return { user: profile, conversations };
+      return { user: profile, conversations, pluginRecords: await this.pluginRecords.exportScope('user', userId) };
     });
   }
 
@@ -369,6 +438,6 @@ class OrmStore implements Store {
   }
 
   rotateMasterKey(actorId: string | null): Promise<{ rewrapped: number }> {
-    return withStoreErrors(() => rotateMasterKey(this.em(), this.roomKeys, actorId));
+    return withStoreErrors(() => rotateMasterKey(this.em(), this.roomKeys, this.keyring, actorId));
   }
 }

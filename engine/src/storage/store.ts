@@ -15,7 +15,12 @@
  *   the batch was stored.
  * - Errors thrown for an unreachable database are `StoreUnavailableError`; a duplicate e-mail is `ConflictError`.
  */
+import type { PluginStorageService } from '../../../bots/host/storage-protocol.ts';
+import type { SiteStore } from '../sites/site-store.ts';
 import type { BotInfo, MessageBody, SenderKind, StoredMessage } from '../../../schema/protocol.ts';
+import type { AdminStore } from './admin-store.ts';
+import type { ContactStore } from '../contact/contact-store.ts';
+import type { SafetyStore } from '../safety/safety-store.ts';
 
 export type Tier = 'free' | 'premium' | 'professional' | 'enterprise';
 export const TIERS: readonly Tier[] = ['free', 'premium', 'professional', 'enterprise'];
@@ -105,7 +110,17 @@ export interface TurnRecord {
 
 export interface UserExport {
   user: Omit<UserRow, 'passwordHash'>;
-  conversations: { room: RoomRow; members: MemberRow[]; messages: StoredMessage[] }[];
+  conversations: { room: RoomRow; members: MemberRow[]; messages: StoredMessage[]; pluginRecords: ExportedPluginRecord[] }[];
+  /** What plugins keep about the person (`storage.user`), decrypted. */
+  pluginRecords: ExportedPluginRecord[];
+}
+
+export interface ExportedPluginRecord {
+  plugin: string;
+  collection: string;
+  id: string;
+  data: Record<string, unknown>;
+  updatedAt: string;
 }
 
 export interface Store {
@@ -118,6 +133,11 @@ export interface Store {
   findUserByEmail(email: string): Promise<UserRow | null>;
   findUserById(id: string): Promise<UserRow | null>;
   findUsersByIds(ids: string[]): Promise<UserRow[]>;
+  /**
+   * Sets the `set` fields of a user's profile and removes the `unset` ones, atomically (row lock); other fields are
+   * kept. Null when the user does not exist or was erased.
+   */
+  updateUserProfile(userId: string, set: Record<string, unknown>, unset: readonly string[]): Promise<UserRow | null>;
 
   listBots(): Promise<BotRow[]>;
   upsertBot(bot: BotRow): Promise<void>;
@@ -140,6 +160,11 @@ export interface Store {
   audit(entry: AuditEntry): Promise<void>;
   /** Stores turn records in one statement. */
   recordTurns(turns: TurnRecord[]): Promise<void>;
+  /**
+   * Marks a signed tool proposal answered (single use, engine/src/confirmations). True when this `msgId` owns the
+   * answer: the first answer, or a retry of the same send with the same verdict; false when it was already answered.
+   */
+  redeemConfirmation(entry: { tokenHash: string; roomId: string; msgId: string; approved: boolean; expiresAt: Date }): Promise<boolean>;
   /** Profile plus every conversation the user is a member of, decrypted. Audited. */
   exportUser(userId: string, actorId: string | null): Promise<UserExport>;
   /**
@@ -155,6 +180,18 @@ export interface Store {
   watchRoomChanges(listener: (roomId: string) => void): Promise<() => Promise<void>>;
   /** Re-wraps every data key not under the active master key. Audited. Returns how many were re-wrapped. */
   rotateMasterKey(actorId: string | null): Promise<{ rewrapped: number }>;
+  /** The admin surface's queries and audited changes (./admin-store.ts). */
+  readonly admin: AdminStore;
+  /** The service behind the plugins' `storage` capability (sealed records per plugin and scope). */
+  pluginStorage(): PluginStorageService;
+  /** The safety layer's tables: helpline directory, conversation risk, safety events (../safety/safety-store.ts). */
+  readonly safety: SafetyStore;
+  /** Partner sites of the embeddable widget and their verified visitors (../sites/site-store.ts). */
+  sites(): SiteStore;
+  /** Contact requests from the public showcase, sealed at rest (../contact/contact-store.ts). */
+  contacts(): ContactStore;
+  /** Messages stored (all rooms) with `ts` at or after `sinceMs`: the public "messages today" figure. */
+  countMessagesSince(sinceMs: number): Promise<number>;
 }
 
 export class StoreUnavailableError extends Error {
