@@ -15,8 +15,17 @@ import { RISK_LEVELS, type RiskLevel } from '../../plugins/safety/levels.ts';
 export const DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
 export const DATASET_FILE = path.join(DATA_DIR, 'crisis.es-en.jsonl');
 export const UNSEEN_FILE = path.join(DATA_DIR, 'crisis.unseen.jsonl');
+/** The third never-seen set, frozen (sha256 in data/README.md) before any v3 change. */
+export const UNSEEN_V3_FILE = path.join(DATA_DIR, 'crisis.unseen-v3.jsonl');
+/**
+ * The fourth never-seen set, written by someone else while model 1.3.0 was built; evaluated once, aggregates only
+ * (eval.ts never prints its items).
+ */
+export const UNSEEN_V4_FILE = path.join(DATA_DIR, 'crisis.unseen-v4.jsonl');
+/** Written for error analysis while building v3 (and extended for v4); never trained on. */
+export const DEV_FILE = path.join(DATA_DIR, 'crisis.dev.jsonl');
 /** Bumped with every change to the dataset file (see data/README.md, changelog). */
-export const DATASET_VERSION = 'crisis-es-en@2';
+export const DATASET_VERSION = 'crisis-es-en@4';
 export const TEST_PERCENT = 20;
 
 export type Lang = 'es' | 'en';
@@ -42,8 +51,14 @@ export function isTestExample(text: string): boolean {
   return fnv1a32(splitKey(text)) % 100 < TEST_PERCENT;
 }
 
+/**
+ * Sets written with a binary label (unseen v4: `"crisis"` or `"none"`) load with `crisis` read as `medium`, the
+ * lowest level that counts as a crisis, so recall and false-positive rate are exact; their level confusion is not.
+ */
+const BINARY_LABELS: Readonly<Record<string, RiskLevel>> = { crisis: 'medium', none: 'none' };
+
 /** Reads a JSONL file of examples. @throws naming the line of the first bad example. */
-export function loadExamples(file: string): CrisisExample[] {
+export function loadExamples(file: string, options: { binaryLabels?: boolean } = {}): CrisisExample[] {
   const examples: CrisisExample[] = [];
   readFileSync(file, 'utf8')
     .split('\n')
@@ -57,6 +72,7 @@ export function loadExamples(file: string): CrisisExample[] {
         throw new Error(`${where}: not JSON (${(error as Error).message})`);
       }
       if (typeof raw.text !== 'string' || raw.text.trim() === '') throw new Error(`${where}: "text" must be a non-empty string`);
+      if (options.binaryLabels) raw.label = BINARY_LABELS[String(raw.label)] ?? raw.label;
       if (!RISK_LEVELS.includes(raw.label as RiskLevel)) throw new Error(`${where}: "label" must be one of ${RISK_LEVELS.join(', ')}`);
       if (raw.lang !== 'es' && raw.lang !== 'en') throw new Error(`${where}: "lang" must be "es" or "en"`);
       examples.push({ text: raw.text, label: raw.label as RiskLevel, lang: raw.lang, source: typeof raw.source === 'string' ? raw.source : 'written' });

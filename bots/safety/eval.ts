@@ -1,10 +1,16 @@
 /**
  * Evaluates the safety layer on data it was not trained on.
  *
- *   npx tsx bots/safety/eval.ts [--set test|unseen|all] [--json report.json] [--quiet]
+ *   npx tsx bots/safety/eval.ts [--set test|unseen|unseen-v3|unseen-v4|dev|neutral|all] [--json report.json] [--quiet]
  *
  * - `test`: the held-out split of data/crisis.es-en.jsonl (dataset.ts; never used by train.ts).
- * - `unseen`: data/crisis.unseen.jsonl, written after training and never used to tune anything.
+ * - `unseen`: data/crisis.unseen.jsonl (unseen v2, 112 messages; written after model 1.1.0).
+ * - `unseen-v3`: data/crisis.unseen-v3.jsonl (320 messages, frozen before any v3 tuning; sha256 in data/README.md).
+ *   Its misses are listed only with `--show-v3-errors`: the set must not steer the training data or the patterns.
+ * - `unseen-v4`: data/crisis.unseen-v4.jsonl (written by someone else while model 1.3.0 was built). Aggregates only,
+ *   always: its misses and false alarms are never printed nor written to `--json`. Not part of `all`.
+ * - `dev`: data/crisis.dev.jsonl, the set used for error analysis while tuning (not trained on).
+ * - `neutral`: NEUTRAL_CHAT (neutral.ts), ordinary chat and bot commands that must all come out `none`.
  *
  * Binary decision: crisis = level ≥ medium. Reports recall and false-positive rate (over none + low) overall and per
  * language, for each layer alone (patterns, classifier at its threshold) and combined, a confusion table of levels
@@ -16,10 +22,12 @@ import { parseArgs } from 'node:util';
 import { combine, readModelLabels, type Assessment } from '../../plugins/safety/assess.ts';
 import { isCrisis, RISK_LEVELS, type RiskLevel } from '../../plugins/safety/levels.ts';
 import { matchPatterns } from '../../plugins/safety/patterns.ts';
-import { DATASET_VERSION, loadExamples, loadSplit, UNSEEN_FILE, type CrisisExample } from './dataset.ts';
+import { DATASET_FILE, DATASET_VERSION, DEV_FILE, loadExamples, loadSplit, splitKey, UNSEEN_FILE, UNSEEN_V3_FILE, UNSEEN_V4_FILE, type CrisisExample } from './dataset.ts';
 import { loadLocalCrisisModel } from './local-model.ts';
+import { NEUTRAL_CHAT } from './neutral.ts';
 
 export const GOAL = { recall: 0.95, fpr: 0.1 } as const;
+
 
 interface Rates {
   readonly n: number;
@@ -45,7 +53,13 @@ export interface SetReport {
   readonly misses: readonly { text: string; gold: RiskLevel; predicted: RiskLevel; lang: string }[];
   readonly falseAlarms: readonly { text: string; gold: RiskLevel; predicted: RiskLevel; lang: string; matched: readonly string[] }[];
   readonly meetsGoal: boolean;
+  /** Only for the neutral list: every text with its level and score. */
+  readonly neutral?: readonly { text: string; level: RiskLevel; score: number }[];
 }
+
+const NEUTRAL_SET = 'neutral chat and commands (all must be none)';
+const V3_SET = 'crisis.unseen-v3.jsonl (frozen before v3 tuning; never trained or tuned on)';
+const V4_SET = 'crisis.unseen-v4.jsonl (written independently during v4; aggregates only)';
 
 function rates(items: readonly { gold: RiskLevel; predicted: boolean }[]): Rates {
   const positives = items.filter((i) => isCrisis(i.gold));
@@ -90,6 +104,13 @@ export function report(set: string, scored: readonly Scored[]): SetReport {
 }
 
 function printReport(r: SetReport, quiet: boolean): void {
+  if (r.set === NEUTRAL_SET) {
+    const wrong = (r.neutral ?? []).filter((n) => n.level !== 'none').length;
+    console.log(`\n== ${r.set} ==`);
+    console.log(`  ${r.combined.n - wrong}/${r.combined.n} none${wrong === 0 ? '' : `  (NOT all none: ${wrong})`}`);
+    for (const f of r.neutral ?? []) console.log(`    ${f.level.padEnd(8)} ${f.score.toFixed(3)}  ${f.text}`);
+    return;
+  }
   const pct = (x: number) => (Number.isNaN(x) ? '  n/a' : `${(x * 100).toFixed(1).padStart(5)}%`);
   const line = (name: string, x: Rates) =>
     `  ${name.padEnd(22)} recall ${pct(x.recall)}  FPR ${pct(x.fpr)}   (${x.positives} crisis, ${x.negatives} non-crisis)`;
@@ -100,7 +121,7 @@ function printReport(r: SetReport, quiet: boolean): void {
   console.log(line('classifier only', r.layers.classifier));
   console.log(line('degraded (no model)', r.layers.degraded));
   console.log(`  goal recall ≥ ${GOAL.recall * 100}% and FPR ≤ ${GOAL.fpr * 100}%: ${r.meetsGoal ? 'met' : 'NOT met'}`);
-  console.log('\n  confusion (rows gold, columns predicted)');
+  console.log(`\n  confusion (rows gold, columns predicted)${r.set === V4_SET ? '; binary gold labels: the "medium" row is every crisis' : ''}`);
   console.log(`  ${''.padEnd(9)}${RISK_LEVELS.map((l) => l.padStart(9)).join('')}`);
   for (const gold of RISK_LEVELS) console.log(`  ${gold.padEnd(9)}${RISK_LEVELS.map((p) => String(r.confusion[gold][p]).padStart(9)).join('')}`);
   if (quiet) return;
@@ -116,14 +137,36 @@ async function main(): Promise<void> {
       set: { type: 'string', default: 'all' },
       json: { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      'show-v3-errors': { type: 'boolean', default: false },
     },
   });
+  const all = values.set === 'all';
   const sets: [string, CrisisExample[]][] = [];
-  if (values.set === 'test' || values.set === 'all') sets.push([`held-out test split of ${DATASET_VERSION}`, loadSplit().test]);
-  if (values.set === 'unseen' || values.set === 'all') {
-    if (existsSync(UNSEEN_FILE)) sets.push(['crisis.unseen.jsonl (never used to train or tune)', loadExamples(UNSEEN_FILE)]);
+  if (values.set === 'test' || all) sets.push([`held-out test split of ${DATASET_VERSION}`, loadSplit().test]);
+  if (values.set === 'dev' || all) {
+    if (existsSync(DEV_FILE)) sets.push(['crisis.dev.jsonl (error analysis while tuning; not trained on)', loadExamples(DEV_FILE)]);
+    else console.warn(`no ${DEV_FILE}`);
+  }
+  if (values.set === 'unseen' || all) {
+    if (existsSync(UNSEEN_FILE)) sets.push(['crisis.unseen.jsonl = unseen v2 (written after model 1.1.0; never trained on)', loadExamples(UNSEEN_FILE)]);
     else console.warn(`no ${UNSEEN_FILE}`);
   }
+  if (values.set === 'unseen-v3' || all) {
+    if (existsSync(UNSEEN_V3_FILE)) sets.push([V3_SET, loadExamples(UNSEEN_V3_FILE)]);
+    else console.warn(`no ${UNSEEN_V3_FILE}`);
+  }
+  // Only on request, never with `all`: the final, one-time check of a model.
+  if (values.set === 'unseen-v4') {
+    if (existsSync(UNSEEN_V4_FILE)) {
+      const v4 = loadExamples(UNSEEN_V4_FILE, { binaryLabels: true });
+      sets.push([V4_SET, v4]);
+      // A count, never the texts: how many v4 messages the model may have seen (same normalised text).
+      const known = new Set(loadExamples(DATASET_FILE).map((e) => splitKey(e.text)));
+      console.log(`unseen v4: ${v4.length} messages, ${v4.filter((e) => known.has(splitKey(e.text))).length} of them also in ${DATASET_VERSION}`);
+    }
+    else console.warn(`no ${UNSEEN_V4_FILE}`);
+  }
+  if (values.set === 'neutral' || all) sets.push([NEUTRAL_SET, NEUTRAL_CHAT.map((text) => ({ text, label: 'none', lang: 'es', source: 'product' }))]);
   if (values.set === 'train') sets.push([`train split of ${DATASET_VERSION} (in-sample, for reference only)`, loadSplit().train]);
 
   const model = await loadLocalCrisisModel();
@@ -142,9 +185,11 @@ async function main(): Promise<void> {
           classifierCrisis: verdict.crisis >= model.thresholds.crisis,
         };
       });
-      const r = report(name, scored);
-      reports.push(r);
-      printReport(r, values.quiet ?? false);
+      const r = name === NEUTRAL_SET ? { ...report(name, scored), neutral: scored.map((s) => ({ text: s.example.text, level: s.assessment.level, score: s.assessment.score })) } : report(name, scored);
+      // The frozen sets report figures only, so their items cannot steer the next round of data or patterns.
+      const hide = (name === V3_SET && !values['show-v3-errors']) || name === V4_SET;
+      reports.push(hide ? { ...r, misses: [], falseAlarms: [] } : r);
+      printReport(hide ? { ...r, misses: [], falseAlarms: [] } : r, (values.quiet ?? false) || hide);
     }
   } finally {
     await model.close();

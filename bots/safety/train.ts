@@ -31,11 +31,59 @@ import { matchPatterns, PATTERNS_VERSION } from '../../plugins/safety/patterns.t
 import { DATASET_VERSION, loadSplit, type CrisisExample } from './dataset.ts';
 
 export const MODEL_NAME = 'crisis';
-export const MODEL_VERSION = '1.1.0';
-export const FEATURIZER: HashedNgramsFeaturizer = DEFAULT_TEXT_FEATURIZER;
-export const TRAIN_OPTIONS = { epochs: 30, learningRate: 0.5, l2: 1e-5, seed: 7 } as const;
+export const MODEL_VERSION = '1.3.0';
+/**
+ * Char 3–5-grams (instead of the default 2–4) and 512 kept features (instead of 256): chosen in v3 on 4-fold
+ * out-of-fold AUC of the train split and on the dev set (data/crisis.dev.jsonl), never on a held-out or unseen set.
+ * Longer char n-grams carry more of a word's stem ("suicid", "pastill", "despert"), which survives typos and
+ * conjugation better than bigrams; 512 keeps long messages from losing their risk words to the top-K cut.
+ */
+export const FEATURIZER: HashedNgramsFeaturizer = Object.freeze({ ...DEFAULT_TEXT_FEATURIZER, charNgrams: [3, 5] as const, topK: 512 });
+/**
+ * `average: 5` since v4: the weights of five shuffle orders (seeds 7–11) averaged. Not more accurate on average
+ * (out-of-fold AUC 0.9464 vs 0.9455–0.9467 for single seeds) but it removes the seed lottery: single seeds moved dev
+ * FPR between 3.2% and 4.8%, and removing three training lines moved the held-out FPR by two points.
+ */
+export const TRAIN_OPTIONS = { epochs: 30, learningRate: 0.5, l2: 1e-5, seed: 7, average: 5 } as const;
+
+/** A classifier configuration: featurizer + training options (`hidden` > 0: one ReLU hidden layer). */
+export interface ModelConfig {
+  readonly featurizer: HashedNgramsFeaturizer;
+  readonly train: { readonly epochs: number; readonly learningRate: number; readonly l2: number; readonly seed: number; readonly hidden?: number; readonly average?: number };
+  /** Experiments only: average these configurations' logits (same featurizer). */
+  readonly ensemble?: readonly string[];
+}
+
+/**
+ * Candidates compared by `experiment.ts` in v4 (out-of-fold on the train split of crisis-es-en@4, and dev; FPR budget
+ * 0.12, one seed each): linear AUC 0.9465, dev 100.0% / 3.2%; one hidden ReLU layer of 64 (`mlp64`) 0.9461, 99.0% / 4.0%; the
+ * average of the two (`ens`) 0.9466, 100.0% / 3.2%; word 1–3-grams 0.9449 and stronger L2 / fewer epochs / a lower
+ * learning rate all 0.939–0.945. More capacity did not generalise better than more data, so the shipped model stays
+ * linear (`linear`), which is also the cheapest to serve.
+ */
+export const CONFIGS: Record<string, ModelConfig> = {
+  linear: { featurizer: FEATURIZER, train: TRAIN_OPTIONS },
+  mlp32: { featurizer: FEATURIZER, train: { epochs: 20, learningRate: 0.05, l2: 1e-6, seed: 7, hidden: 32 } },
+  mlp64: { featurizer: FEATURIZER, train: { epochs: 20, learningRate: 0.05, l2: 1e-6, seed: 7, hidden: 64 } },
+  ens: { featurizer: FEATURIZER, train: TRAIN_OPTIONS, ensemble: ['linear', 'mlp64'] },
+  linW13: { featurizer: { ...FEATURIZER, wordNgrams: [1, 3] as const }, train: TRAIN_OPTIONS },
+  linC25: { featurizer: { ...FEATURIZER, charNgrams: [2, 5] as const, topK: 1024 }, train: TRAIN_OPTIONS },
+  linL2: { featurizer: FEATURIZER, train: { ...TRAIN_OPTIONS, l2: 2e-4 } },
+  linE10: { featurizer: FEATURIZER, train: { ...TRAIN_OPTIONS, epochs: 10 } },
+  linSeed7: { featurizer: FEATURIZER, train: { ...TRAIN_OPTIONS, average: 1 } },
+  linSeed8: { featurizer: FEATURIZER, train: { ...TRAIN_OPTIONS, seed: 8, average: 1 } },
+  linSeed9: { featurizer: FEATURIZER, train: { ...TRAIN_OPTIONS, seed: 9, average: 1 } },
+};
 const FOLDS = 5;
-const FPR_BUDGET = 0.09;
+/**
+ * 0.15 since v4 (0.12 in v3, 0.09 before): the train split over-represents hard negatives (idioms, hyperbole, benign
+ * pills and bridges, and since v4 hundreds of neutral "mañana / no tengo / dormir" sentences) on purpose, so its
+ * out-of-fold FPR overstates what realistic chat sees. Chosen on the dev set (data/crisis.dev.jsonl, 222 messages:
+ * 0.12 → recall 100.0% / FPR 3.2%, 0.15 → 100.0% / 4.0%, 0.18 → 100.0% / 4.8%, 0.21 → 100.0% / 6.4%): dev recall is
+ * saturated, so the budget buys recall headroom on phrasings nobody wrote yet at a dev FPR that stays far below 10%.
+ * Never chosen on the held-out split or an unseen set's items. `--fpr-budget` overrides it for experiments.
+ */
+const FPR_BUDGET = 0.15;
 const IDIOM_FPR = 0.02;
 const ELEVATED_RECALL = 0.95;
 /** …but never a threshold that flags more than this share of ordinary messages. */
@@ -75,12 +123,12 @@ function thresholdForRecall(positives: readonly number[], recall: number): numbe
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
-export function chooseThresholds(examples: readonly CrisisExample[], probabilities: readonly Float64Array[]): { thresholds: Thresholds; report: Record<string, unknown> } {
+export function chooseThresholds(examples: readonly CrisisExample[], probabilities: readonly Float64Array[], fprBudget = FPR_BUDGET): { thresholds: Thresholds; report: Record<string, unknown> } {
   const crisisOf = (p: Float64Array) => (p[2] ?? 0) + (p[3] ?? 0) + (p[4] ?? 0);
   const scores = probabilities.map(crisisOf);
   const negatives = scores.filter((_, i) => !isCrisis(examples[i]!.label));
   const positives = scores.filter((_, i) => isCrisis(examples[i]!.label));
-  const crisis = round(thresholdForFpr(negatives, FPR_BUDGET));
+  const crisis = round(thresholdForFpr(negatives, fprBudget));
   const idiom = round(Math.max(crisis, thresholdForFpr(negatives, IDIOM_FPR)));
   const elevated = round(Math.min(crisis, Math.max(thresholdForRecall(positives, ELEVATED_RECALL), thresholdForFpr(negatives, ELEVATED_FPR))));
   const thresholds: Thresholds = { crisis, idiom, elevated, low: 0.5 };
@@ -106,7 +154,7 @@ export function chooseThresholds(examples: readonly CrisisExample[], probabiliti
   const report = {
     folds: FOLDS,
     examples: examples.length,
-    fprBudget: FPR_BUDGET,
+    fprBudget,
     outOfFold: {
       classifierOnly: { recall: round(modelTp / positives.length), fpr: round(modelFp / negatives.length) },
       combined: { recall: round(tp / (tp + fn)), fpr: round(fp / (fp + tn)) },
@@ -128,6 +176,7 @@ async function main(): Promise<void> {
       'models-dir': { type: 'string', default: process.env.MODELS_DIR || 'models' },
       name: { type: 'string', default: MODEL_NAME },
       'no-thresholds-file': { type: 'boolean', default: false },
+      'fpr-budget': { type: 'string', default: String(FPR_BUDGET) },
     },
   });
   const started = performance.now();
@@ -135,7 +184,7 @@ async function main(): Promise<void> {
   console.log(`dataset ${DATASET_VERSION}: ${train.length} train, ${test.length} held out (not used here)`);
 
   const probabilities = outOfFold(train);
-  const { thresholds, report } = chooseThresholds(train, probabilities);
+  const { thresholds, report } = chooseThresholds(train, probabilities, Number(values['fpr-budget']));
   console.log('thresholds (out-of-fold, train split):', thresholds);
   console.log('out-of-fold on the train split:', JSON.stringify(report.outOfFold));
 

@@ -11,7 +11,8 @@
  *    under a false-positive budget. Above it, the level is the model's most likely crisis level (at least `medium`);
  *    below it, `low` when `P(low or above)` passes the low threshold.
  * 3. **Guards make the classifier stricter, never the patterns laxer.** When the message holds an idiom
- *    ("me muero de risa") or a pattern was lowered by a joke/recovery guard, and no pattern reached `medium`, the
+ *    ("me muero de risa", an ordinary goodbye, an accident), is a recovery story told from safety ("hace diez años
+ *    intenté matarme y hoy soy feliz"), or a pattern was lowered by a joke/recovery guard, and no pattern reached `medium`, the
  *    classifier needs the stricter `idiom` threshold, and its own `low` is dropped (a `low` pattern still counts).
  * 4. **Conversation state makes it more sensitive.** In a conversation whose risk is elevated (a recent crisis), the
  *    classifier's threshold drops to `elevated`.
@@ -95,7 +96,7 @@ export function combine(
   thresholds: Thresholds,
   context: AssessContext = {},
 ): Assessment {
-  const guarded = !isCrisis(patterns.level) && (patterns.idioms.length > 0 || patterns.matches.some((m) => m.loweredFrom !== undefined));
+  const guarded = !isCrisis(patterns.level) && (patterns.idioms.length > 0 || patterns.recovery || patterns.matches.some((m) => m.loweredFrom !== undefined));
   const patternIds = patterns.matches.map((m) => m.id);
   if (model === undefined) {
     const level = patterns.level === 'low' ? 'medium' : patterns.level;

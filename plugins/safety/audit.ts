@@ -4,10 +4,11 @@
  * pattern ids and whether the model raised it, the lines shown, versions — and **never the message text** (message
  * bodies stay encrypted in the engine; the audit points at them by room and offset/msgId).
  *
- * Until the engine provides an audit table and metrics for plugins, `LogAuditSink` writes one structured log line
- * per event (`event: "safety.audit"`, through the plugin's redacting logger) and keeps process-local counters
- * (`counters()`), named like the Prometheus counter the engine should expose:
- * `mentalia_safety_events_total{action, level, category, country, source}`.
+ * The record of events is the engine's (engine/src/safety: `safety_events`, `audit_log`, the Prometheus counter
+ * `mentalia_safety_events_total{level, source}`), written from the veto's `risk` and `labels`. `LogAuditSink` adds the
+ * assessment's own detail for debugging: one structured log line per decision (`event: "safety.audit"`, through the
+ * plugin's redacting logger; score, matched pattern ids, degraded mode, versions) and process-local counters
+ * (`counters()`).
  */
 import type { Logger } from 'pino';
 import type { RiskLevel } from './levels.ts';

@@ -1,8 +1,9 @@
 /**
  * @module safety/helplines
- * The admin-maintained helpline directory (`helplines.json`, vetted starting version shipped with the plugin; the
- * admin editor comes with the admin pages) and the choice of lines for a card: by the user's country, by what the
- * risk is about (self-harm, danger from others, someone else at risk) and by how urgent it is.
+ * The plugin's own copy of the helpline directory (`helplines.json`) and the choice of lines for its card: by the
+ * user's country, by what the risk is about (self-harm, danger from others, someone else at risk) and by how urgent
+ * it is. The card people see is the ENGINE's, composed from the admin-maintained directory in PostgreSQL
+ * (engine/src/safety); this one is the fallback when the engine cannot compose its own.
  *
  * The model never writes numbers: cards list only what this directory holds.
  */

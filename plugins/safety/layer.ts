@@ -103,6 +103,8 @@ export class SafetyLayer {
       return {
         veto: true,
         reason: `safety: ${assessment.level} risk (${assessment.category}) [${assessment.matched.join(', ') || 'model'}]${assessment.degraded ? ' degraded' : ''}`,
+        risk: assessment.level,
+        labels: [`category:${assessment.category}`, ...(assessment.matched.length > 0 ? assessment.matched : ['model']), ...(assessment.degraded ? ['degraded'] : [])],
         replacement: crisisCard(chosen, { category: assessment.category, repeat: (state?.events ?? 0) > 0, humanContact: settings.humanContact }),
       };
     }
@@ -155,6 +157,8 @@ export class SafetyLayer {
     return {
       veto: true,
       reason: `safety: bot draft from ${message.from.id} with ${[...new Set(harm.matches.map((m) => m.kind))].join(' and ')} [${matched.join(', ')}]`,
+      risk: 'high',
+      labels: [`category:${category}`, ...matched],
       replacement: crisisCard(chosen, { category, repeat: (state?.events ?? 0) > 0, humanContact: settings.humanContact }),
     };
   }

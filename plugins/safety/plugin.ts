@@ -1,12 +1,13 @@
 /**
- * Safety: the engine-wide crisis layer. Enable it in every room with `BOT_GLOBAL_LABELLERS=safety`: it then sees
- * every message before any responder runs, and every bot answer while it streams (see README.md beside it).
+ * Safety: the engine-wide crisis layer. The engine runs it in every room whenever it is installed (only
+ * SAFETY_LAYER=off, for development, removes it): it sees every message before any responder runs, and every bot
+ * answer while it streams (see README.md beside it).
  *
  * Layers: the curated pattern list (patterns.ts), the project's classifier through `ctx.classifier`
  * (models/crisis.onnx, trained by bots/safety/train.ts), the combination (assess.ts), the per-conversation risk
- * state (risk-state.ts) and the check of bots' drafts (layer.ts). On risk the current bot turn is cancelled or
- * replaced by a `crisis` card with the helplines of the user's country (helplines.json), and the event is audited
- * and counted (audit.ts).
+ * state (risk-state.ts, merged with the engine's persisted `ctx.roomRisk`) and the check of bots' drafts (layer.ts).
+ * On risk it vetoes with `risk` and `labels`; the engine then cancels or replaces the bot turn with its own `crisis`
+ * card from the admin-maintained directory, and records, audits and counts the event (engine/src/safety).
  */
 import { z } from 'zod';
 import { definePlugin } from '../../bots/sdk/index.ts';
@@ -35,7 +36,7 @@ const config = z.object({
   directory: directorySchema.optional(),
 });
 
-/** One per plugin process: conversation state and counters live here until the engine provides storage. */
+/** One per plugin process: a working copy of the conversation state (merged with the engine's `ctx.roomRisk`) and counters. */
 export const riskStore = new InMemoryRiskStateStore();
 export const auditSink = new LogAuditSink(50);
 const layer = new SafetyLayer({ store: riskStore, audit: auditSink });
@@ -55,6 +56,8 @@ export default definePlugin({
   limits: { timeoutMs: 8_000, concurrency: 64, memoryMb: 128 },
   hooks: {
     onMessage(message, ctx) {
+      // The engine's persisted conversation risk wins over what this process remembers (restarts, several processes).
+      riskStore.mergeRoomRisk(message.room, ctx.roomRisk, Date.now());
       const settings: SafetySettings = {
         model: ctx.config.model,
         defaultCountry: ctx.config.defaultCountry.toUpperCase(),

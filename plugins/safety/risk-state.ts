@@ -5,10 +5,12 @@
  * country. A room whose level reached `medium` stays **elevated** (it is never lowered automatically; a moderator
  * clears it), and for `elevatedForMs` after its last event the classifier uses its lower `elevated` threshold.
  *
- * The SDK's `storage` capability does not exist yet, so `InMemoryRiskStateStore` keeps this in the plugin process:
- * it is lost on restart and not shared between processes (BOT_POOL_SIZE > 1) or nodes. The engine-side table it
- * should become is described in plugins/safety/README.md ("What the engine must provide").
+ * The engine persists the authoritative state (`conversation_risk`, engine/src/safety) from the events it acts on and
+ * hands it to every hook as `ctx.roomRisk`; `InMemoryRiskStateStore` is this process's working copy, merged with
+ * `ctx.roomRisk` before each message (`mergeRoomRisk`), so an elevated conversation stays elevated across engine
+ * restarts, plugin restarts and processes (BOT_POOL_SIZE > 1, nodes).
  */
+import type { RoomRisk } from '../../bots/sdk/index.ts';
 import { maxLevel, rank, type RiskLevel } from './levels.ts';
 import type { Category } from './patterns.ts';
 
@@ -96,6 +98,23 @@ export class InMemoryRiskStateStore implements RiskStateStore {
 
   async clear(room: string): Promise<void> {
     this.#rooms.delete(room);
+  }
+
+  /** Folds in the engine's persisted state (`ctx.roomRisk`): the higher level, the later event, the larger counts. */
+  mergeRoomRisk(room: string, risk: RoomRisk | undefined, at: number): void {
+    if (risk === undefined) return;
+    const previous = this.#rooms.get(room);
+    const base: RiskState = previous ?? { room, level: 'none', category: 'self', events: 0, lowSignals: 0, updatedAt: at };
+    const lastEventAt = Math.max(base.lastEventAt ?? 0, risk.lastEventAt ?? 0) || undefined;
+    const firstEventAt = Math.min(base.firstEventAt ?? Infinity, risk.since ?? Infinity);
+    this.#put({
+      ...base,
+      level: maxLevel(base.level, risk.level),
+      events: Math.max(base.events, risk.events),
+      lowSignals: Math.max(base.lowSignals, risk.lowSignals),
+      ...(lastEventAt === undefined ? {} : { lastEventAt }),
+      ...(Number.isFinite(firstEventAt) ? { firstEventAt } : {}),
+    });
   }
 
   get size(): number {

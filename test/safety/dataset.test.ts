@@ -1,8 +1,9 @@
 /** The versioned dataset, its deterministic split, and the committed model files. */
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadSidecar } from '../../bots/inference/model-files.ts';
-import { DATASET_FILE, DATASET_VERSION, isTestExample, loadExamples, loadSplit, splitKey, UNSEEN_FILE } from '../../bots/safety/dataset.ts';
+import { DATASET_FILE, DATASET_VERSION, DEV_FILE, isTestExample, loadExamples, loadSplit, splitKey, UNSEEN_FILE, UNSEEN_V3_FILE } from '../../bots/safety/dataset.ts';
 import { RISK_LEVELS } from '../../plugins/safety/levels.ts';
 import { SHIPPED } from '../../plugins/safety/thresholds.ts';
 
@@ -39,6 +40,35 @@ describe('dataset', () => {
     expect(unseen.length).toBeGreaterThanOrEqual(50);
     const known = new Set(examples.map((e) => splitKey(e.text)));
     expect(unseen.filter((e) => known.has(splitKey(e.text)))).toEqual([]);
+  });
+});
+
+describe('unseen v3 and dev sets', () => {
+  const known = new Set(loadExamples(DATASET_FILE).map((e) => splitKey(e.text)));
+
+  it('keeps unseen v3 frozen: the bytes whose sha256 data/README.md records', () => {
+    const sha = createHash('sha256').update(readFileSync(UNSEEN_V3_FILE)).digest('hex');
+    expect(sha).toBe('fa55841f7006498f111fe7a3e52670901d63c2e7abc2adec9da0e4c78e5a080c');
+    expect(readFileSync('bots/safety/data/README.md', 'utf8')).toContain(sha);
+  });
+
+  it('has ≥ 300 messages, both languages balanced, 35–45% crisis', () => {
+    const v3 = loadExamples(UNSEEN_V3_FILE);
+    expect(v3.length).toBeGreaterThanOrEqual(300);
+    const es = v3.filter((e) => e.lang === 'es').length;
+    expect(Math.abs(es - (v3.length - es))).toBeLessThanOrEqual(v3.length * 0.1);
+    const crisis = v3.filter((e) => ['medium', 'high', 'critical'].includes(e.label)).length / v3.length;
+    expect(crisis).toBeGreaterThanOrEqual(0.35);
+    expect(crisis).toBeLessThanOrEqual(0.45);
+  });
+
+  it('shares no message with the dataset, nor dev with unseen v3', () => {
+    const v3 = loadExamples(UNSEEN_V3_FILE);
+    const dev = loadExamples(DEV_FILE);
+    expect(v3.filter((e) => known.has(splitKey(e.text))).map((e) => e.text)).toEqual([]);
+    expect(dev.filter((e) => known.has(splitKey(e.text))).map((e) => e.text)).toEqual([]);
+    const v3Keys = new Set(v3.map((e) => splitKey(e.text)));
+    expect(dev.filter((e) => v3Keys.has(splitKey(e.text))).map((e) => e.text)).toEqual([]);
   });
 });
 

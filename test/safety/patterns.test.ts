@@ -51,6 +51,13 @@ describe('indirect and direct phrasings are flagged', () => {
     ['i wanna kms', 'high'],
     ['I just took all my pills', 'critical'],
     ["he's banging on the door saying he'll kill me", 'critical'],
+    // patterns@4: pointlessness of going on / getting up, going away for good, means hidden "just in case"
+    ["i don't see the point in going on like this", 'medium'],
+    ["what's even the point of tomorrow", 'medium'],
+    ["i feel like i'm in everyone's way and should just go away forever", 'medium'],
+    ['para qué me voy a levantar mañana si nada tiene sentido', 'medium'],
+    ['tengo guardado el cinturón en el armario por si acaso', 'high'],
+    ["i'm keeping a razor in my drawer just in case", 'high'],
   ] as const)('%s → %s', (text, level) => {
     expect(levelOf(text)).toBe(level);
   });
@@ -84,6 +91,14 @@ describe('idioms and ordinary talk are not flagged', () => {
     'no quiero despertarme mañana temprano',
     'no quiero vivir con mis padres toda la vida',
     'compré una cuerda para tender la ropa',
+    // patterns@4: benign ropes and farewell letters, getting up early, trips, tomorrow's plans
+    'compré una cuerda para escalar',
+    'i bought a rope for the boat',
+    'tengo que escribir una carta de despedida para el jefe que se jubila',
+    'para qué me voy a levantar temprano si es domingo',
+    'i want to go away forever to a tropical island',
+    "what's the point of tomorrow's meeting?",
+    'me han dicho que mañana llueve',
     '¿qué señales indican que alguien está pensando en suicidarse?',
     'estoy haciendo un trabajo sobre la prevención del suicidio',
     "I'm dying to see it",

@@ -56,7 +56,7 @@ describe('the safety layer in front of every responder', () => {
     expect(card.offset).toBeGreaterThan(offset);
     expect(card.body.kind).toBe('crisis');
     expect(card.body.data.country).toBe('ES');
-    expect(card.body.data.lines.map((l: any) => l.phone)).toEqual(['024', '112']);
+    expect(card.body.data.lines.map((l: any) => l.phone)).toEqual(['024', '717 003 717', '112']); // the starting directory (engine/src/safety)
     expect(card.body.data.text).toMatch(/^Lo que cuentas/);
 
     // The vetoed message started no turn. A later message gets its echo, and the history holds, in order, only the
