@@ -14,11 +14,14 @@
  */
 import { z } from 'zod';
 import type { StoredMessage } from '../../schema/protocol.ts';
-import { definePlugin, type ClassifierHandle, type LabellerContext, type PluginUser } from '../../bots/sdk/index.ts';
+import { randomUUID } from 'node:crypto';
+import { definePlugin, type ClassifierHandle, type LabellerContext, type PluginUser, type TurnContext } from '../../bots/sdk/index.ts';
 import { CATEGORIES } from './categories.ts';
 import { RISK_ORDER, SHIPPED_THRESHOLDS, analyzeText, scoresFromLabels, type Detection, type RiskLevel, type Scorer } from './detector.ts';
 import { detectLanguage, languageOf, type Lang } from './lang.ts';
 import { analysisOf, annotationOf } from './report.ts';
+import { linesFor } from './resources.ts';
+import { ANALYSES_COLLECTION, analysisRecordOf, type RelationshipAnalysisRecord } from './storage.ts';
 
 const thresholdOverrides = z.object(Object.fromEntries(CATEGORIES.map((c) => [c, z.number().min(0).max(1).optional()])) as Record<
   (typeof CATEGORIES)[number],
@@ -72,7 +75,7 @@ export default definePlugin({
     en: 'Flags red flags of toxic or abusive relationships (control, jealousy, isolation, surveillance, gaslighting, insults, threats, economic control, sexual coercion) in what you write or paste, with a risk level, short explanations and help lines. Not a diagnosis.',
   },
   category: 'safety',
-  capabilities: ['classifier'],
+  capabilities: ['classifier', 'storage'],
   profileFields: ['language', 'country'],
   window: 20,
   config,
@@ -83,7 +86,9 @@ export default definePlugin({
       const detection = await detectWith(message.body.text, ctx.classifier, ctx.config, ctx.log);
       if (!detection.redFlag || RISK_ORDER.indexOf(detection.risk) < RISK_ORDER.indexOf(ctx.config.minRisk as RiskLevel)) return null;
       const user = (ctx as { user?: PluginUser }).user;
-      return annotationOf(detection, { country: countryOf(ctx.config, user), modelVersion: modelVersionOf(detection) });
+      const annotation = annotationOf(detection, { country: countryOf(ctx.config, user), modelVersion: modelVersionOf(detection) });
+      // Only the author sees it: in a room shared with the partner, the red flags must not be shown to them.
+      return annotation === null ? null : { ...annotation, audience: 'author' };
     },
 
     async *onTurn(turn, ctx) {
@@ -91,12 +96,30 @@ export default definePlugin({
       const text = asked.text ?? recentUserText(ctx.window, turn.trigger);
       const lang: Lang = languageOf(ctx.user.profile.language) ?? detectLanguage(text ?? turn.text);
       const detection = await detectWith(text ?? '', ctx.classifier, ctx.config, ctx.log);
-      const analysis = analysisOf(detection, lang, { country: countryOf(ctx.config, ctx.user), modelVersion: modelVersionOf(detection) });
+      const country = countryOf(ctx.config, ctx.user);
+      const analysis = analysisOf(detection, lang, { country, modelVersion: modelVersionOf(detection) });
       for (const line of analysis.lines) yield { type: 'text', text: line };
       yield { type: 'body', body: analysis.body };
+      if (text !== undefined) await saveAnalysis(ctx, detection, detection.redFlag ? linesFor(country).map((l) => l.country) : []);
     },
   },
 });
+
+/** Keeps the analysis (categories and risk, never the text) in the person's history; a failure costs only the history. */
+async function saveAnalysis(ctx: TurnContext<SpoilerConfig>, detection: Detection, resourcesShown: readonly string[]): Promise<void> {
+  const analyses = ctx.storage?.user?.collection<RelationshipAnalysisRecord>(ANALYSES_COLLECTION);
+  if (analyses === undefined) return;
+  try {
+    const id = randomUUID();
+    const model = modelVersionOf(detection);
+    await analyses.insert(
+      analysisRecordOf(detection, { id, userId: ctx.user.id, room: ctx.room, now: new Date(), resourcesShown, ...(model ? { model } : {}) }),
+      { id },
+    );
+  } catch (error) {
+    ctx.log.warn({ code: (error as { code?: unknown }).code }, 'could not store the analysis in the history');
+  }
+}
 
 /** The model through the inference service, the cues alone when it cannot be reached (logged, and said in the result). */
 async function detectWith(

@@ -1,12 +1,10 @@
 /**
  * @module spoiler-detector/storage
- * The record an analysis will be stored as, once the SDK's `storage` capability exists (today `ctx.storage` rejects
- * with `CAPABILITY_NOT_AVAILABLE`, so the plugin does not declare it and stores nothing). It follows the seeds'
- * `relationship_analyses` table (user, red flags, results, recommendations, created_at) without the analysed text:
- * what a person pasted about their partner is the most sensitive data we hold, and the categories are enough to show
- * a history ("three analyses this month, surveillance each time").
- *
- * Nothing here writes anything; `analysisRecordOf` is a pure function the responder will call when storage lands.
+ * The record each analysis the responder makes is stored as, in the person's own storage scope
+ * (`ctx.storage.user`, collection `relationship_analyses`: sealed at rest, erased and exported with the person).
+ * It follows the seeds' `relationship_analyses` table (user, red flags, results, recommendations, created_at)
+ * without the analysed text: what a person pasted about their partner is the most sensitive data we hold, and the
+ * categories are enough to show a history ("three analyses this month, surveillance each time").
  */
 import type { Category } from './categories.ts';
 import type { Detection, RiskLevel } from './detector.ts';
@@ -30,9 +28,8 @@ export interface RelationshipAnalysisRecord {
   readonly createdAt: string;
 }
 
-/** Storage key of a person's analyses: one list per user, newest last, capped (`MAX_RECORDS`). */
-export const storageKey = (userId: string) => `analyses:${userId}`;
-export const MAX_RECORDS = 100;
+/** The person-scoped collection the analyses live in. */
+export const ANALYSES_COLLECTION = 'relationship_analyses';
 
 export function analysisRecordOf(
   detection: Detection,

@@ -217,13 +217,13 @@ describe('the dataset and the shipped model', () => {
   });
 });
 
-describe('the analysis record (for when storage exists)', () => {
+describe('the analysis record', () => {
   it('keeps categories, scores and risk, never the text', async () => {
-    const { analysisRecordOf, storageKey } = await import('../../plugins/spoiler-detector/storage.ts');
+    const { analysisRecordOf, ANALYSES_COLLECTION } = await import('../../plugins/spoiler-detector/storage.ts');
     const d = detect('Dame tu contraseña del Instagram ya', undefined);
     const record = analysisRecordOf(d, { id: 'r1', userId: 'u1', room: 'room-1', now: new Date('2026-11-22T10:00:00Z'), resourcesShown: ['ES'] });
     expect(record).toMatchObject({ userId: 'u1', room: 'room-1', categories: ['surveillance'], risk: 'medium', source: 'cues', createdAt: '2026-11-22T10:00:00.000Z' });
     expect(JSON.stringify(record)).not.toContain('Instagram');
-    expect(storageKey('u1')).toBe('analyses:u1');
+    expect(ANALYSES_COLLECTION).toBe('relationship_analyses');
   });
 });

@@ -34,7 +34,7 @@ const turnEnd = (c: TestClient, turn: string) =>
 describe('spoiler-detector in a room', () => {
   it('is listed as a safety bot with the classifier capability', async () => {
     const bots = (await (await fetch(`${t.httpUrl}/api/bots`)).json()) as any[];
-    expect(bots.find((b) => b.name === 'spoiler-detector')).toMatchObject({ category: 'safety', capabilities: ['classifier'] });
+    expect(bots.find((b) => b.name === 'spoiler-detector')).toMatchObject({ category: 'safety', capabilities: ['classifier', 'storage'] });
   });
 
   it('annotates a message with red flags (labels, risk, explanations, help lines)', async () => {
@@ -99,5 +99,43 @@ describe('spoiler-detector in a room', () => {
     const history = await c.ok({ type: 'history', room });
     expect(history.messages.at(-1)).toMatchObject({ body: { kind: 'card' } });
     await c.close();
+  });
+
+  it('keeps each analysis in the person’s own sealed history: categories and risk, never the pasted text', async () => {
+    const me = await t.register('Marta');
+    const c = await t.client(me.token);
+    const { room } = await c.ok({ type: 'create', bot: 'spoiler-detector' });
+    await c.ok({ type: 'join', room });
+    await say(c, room, 'analiza esta conversación: Él: dame la contraseña de tu correo MARCADOR-PEGADO o me enfado');
+    const start = await c.waitForPush('turn', (p) => p.phase === 'start' && p.bot === 'spoiler-detector');
+    expect((await turnEnd(c, start.turn)).phase).toBe('end');
+    await c.close();
+
+    const exported = await t.store.exportUser(me.user.id, 'test');
+    const analyses = exported.pluginRecords.filter((r) => r.plugin === 'spoiler-detector' && r.collection === 'relationship_analyses');
+    expect(analyses).toHaveLength(1);
+    expect(analyses[0]!.data).toMatchObject({ userId: me.user.id, room, categories: expect.arrayContaining(['surveillance']) });
+    expect(JSON.stringify(analyses)).not.toContain('MARCADOR-PEGADO');
+    const raw = await t.db.query(`SELECT encode(ciphertext, 'escape') AS sealed FROM plugin_records WHERE scope_id = $1`, [me.user.id]);
+    expect(raw.rows).toHaveLength(1);
+    expect(JSON.stringify(raw.rows)).not.toMatch(/surveillance|MARCADOR/);
+  });
+
+  it('shows red flags only to their author in a room shared with someone else', async () => {
+    const ana = await t.register('Ana');
+    const partner = await t.register('Pareja');
+    const a = await t.client(ana.token);
+    const p = await t.client(partner.token);
+    const { room } = await a.ok({ type: 'create', bot: 'spoiler-detector', members: [partner.user.id] });
+    await a.ok({ type: 'join', room });
+    await p.ok({ type: 'join', room });
+    const sent = await say(a, room, 'me revisa el móvil cada noche y me exige la contraseña');
+    await a.waitForPush('annotation', (x) => x.offset === sent.offset && x.plugin === 'spoiler-detector', 20_000);
+    // Both see the message and the bot's whole turn; by then the partner would have had the annotation too.
+    await p.waitForPush('message', (m) => m.offset === sent.offset);
+    const start = await p.waitForPush('turn', (x) => x.phase === 'start' && x.bot === 'spoiler-detector');
+    expect((await turnEnd(p, start.turn)).phase).toBe('end');
+    expect(p.pushes('annotation')).toEqual([]);
+    await Promise.all([a.close(), p.close()]);
   });
 });
