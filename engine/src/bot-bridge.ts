@@ -5,8 +5,11 @@
  * (push to a room, store a bot's message, read what a turn may see). Membership and storage rules stay the engine's.
  */
 import type { Registry } from 'prom-client';
+import type { BotPluginStatus } from '../../schema/admin.ts';
 import type { MessageBody, Push, StoredMessage } from '../../schema/index.ts';
+import type { ConfirmationSigner } from './confirmations/service.ts';
 import type { Logger } from './log.ts';
+import type { SafetyGate } from './safety/service.ts';
 import type { RoomHub } from './rooms/room-hub.ts';
 import type { MessageWriter } from './storage/message-writer.ts';
 import type { MemberRow, Store, TurnRecord } from './storage/store.ts';
@@ -14,6 +17,8 @@ import type { MemberRow, Store, TurnRecord } from './storage/store.ts';
 export interface EngineBridge {
   /** Pushes to every socket joined to the room (any node). */
   publish(room: string, push: Push): void;
+  /** Pushes to one member's sockets in the room only (any node). */
+  publishTo(room: string, userId: string, push: Push): void;
   /** Stores a bot's message (durable, encrypted, pushed to the room as a `message`); idempotent by msgId. */
   storeBotMessage(input: { room: string; msgId: string; bot: { name: string; title: string }; body: MessageBody }): Promise<StoredMessage>;
   /** The newest `limit` messages of the room, oldest first (decrypted). */
@@ -28,7 +33,15 @@ export interface EngineBridge {
   readonly registry: Registry;
   /** Writes queued turn records (on shutdown). */
   flush(): Promise<void>;
+  /** Signs bots' tool proposals and reads back answered ones (the key stays in the engine); see confirmations/. */
+  readonly confirmations?: ConfirmationSigner;
+  /** Bots an admin switched off in the room (they neither label nor answer there); see engine/src/admin/README.md. */
+  disabledBots?(room: string): Promise<ReadonlySet<string>>;
+  /** The engine's safety layer: conversation risk, crisis events and the crisis card (engine/src/safety/service.ts). */
+  readonly safety?: SafetyGate;
 }
+
+export type { BotPluginStatus } from '../../schema/admin.ts';
 
 /** What the engine calls on a bot runtime. */
 export interface BotHost {
@@ -38,6 +51,8 @@ export interface BotHost {
   cancel(room: string, turn: string): boolean;
   /** Stops running turns (they end `cancelled`) and releases workers. */
   close(): Promise<void>;
+  /** The installed plugins and their state, for the admin surface. */
+  status?(): BotPluginStatus[];
 }
 
 /** How long a user's profile is reused for new turns (profile edits show up within this time). */
@@ -45,7 +60,10 @@ const PROFILE_TTL_MS = 30_000;
 const PROFILE_CACHE_MAX = 10_000;
 const TURN_RECORD_FLUSH_MS = 1000;
 
-export function createEngineBridge(hub: RoomHub, writer: MessageWriter, store: Store, registry: Registry, log: Logger): EngineBridge {
+export function createEngineBridge(
+  hub: RoomHub, writer: MessageWriter, store: Store, registry: Registry, log: Logger,
+  switches?: { disabled(room: string): Promise<ReadonlySet<string>> },
+): EngineBridge & { forgetProfile(userId: string): void } {
   const profiles = new Map<string, { at: number; value: { id: string; name: string; profile: Record<string, unknown> } | null }>();
   let records: TurnRecord[] = [];
   let flushTimer: NodeJS.Timeout | undefined;
@@ -59,7 +77,11 @@ export function createEngineBridge(hub: RoomHub, writer: MessageWriter, store: S
   return {
     registry,
     flush,
+    ...(switches ? { disabledBots: (room: string) => switches.disabled(room) } : {}),
     publish: (room, push) => hub.publishPush(room, push),
+    publishTo: (room, userId, push) => hub.publishPushTo(room, userId, push),
+    /** A profile edit on this node reaches the next turn at once (other nodes within PROFILE_TTL_MS). */
+    forgetProfile: (userId) => void profiles.delete(userId),
     async storeBotMessage({ room, msgId, bot, body }) {
       const outcome = await writer.append({ roomId: room, msgId, sender: { id: bot.name, kind: 'bot', name: bot.title }, body, ts: Date.now() });
       return outcome.message;

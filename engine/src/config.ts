@@ -5,6 +5,7 @@
  * and never logged: `describeConfig` redacts them.
  */
 import path from 'node:path';
+import { loadSafetyConfig, type SafetyConfig } from './safety/config.ts';
 
 export interface EngineConfig {
   /** PORT — HTTP/WebSocket port. @default 8080 */
@@ -58,6 +59,9 @@ export interface EngineConfig {
   /** AUTH_RATE_PER_SEC / AUTH_RATE_BURST — register/login/guest attempts per client address. @default 5 / 20 */
   authRatePerSec: number;
   authRateBurst: number;
+  /** CONTACT_RATE_PER_HOUR / CONTACT_RATE_BURST — `POST /api/contact` requests per client address. @default 6 / 3 */
+  contactRatePerHour: number;
+  contactRateBurst: number;
   /** BAD_FRAME_LIMIT / BAD_FRAME_WINDOW_MS — bad frames tolerated before close 4002. @default 10 / 60000 */
   badFrameLimit: number;
   badFrameWindowMs: number;
@@ -80,6 +84,10 @@ export interface EngineConfig {
   writeTimeoutMs: number;
   /** SHUTDOWN_GRACE_MS — longest wait for pending writes on shutdown. @default 10000 */
   shutdownGraceMs: number;
+  /** CONFIRMATION_TTL_S — how long a bot's signed tool proposal can be confirmed (schema/PROTOCOL.md). @default 900 */
+  confirmationTtlS: number;
+  /** SAFETY_LAYER, SAFETY_DEFAULT_COUNTRY, SAFETY_HUMAN_CONTACT, SAFETY_CARD_LEVEL — see ./safety/config.ts. */
+  safety: SafetyConfig;
 }
 
 /** A numeric setting: `fallback` when unset or empty, a clear startup error when not a number. */
@@ -123,6 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     rateBurst: num(env, 'RATE_BURST', 40),
     authRatePerSec: num(env, 'AUTH_RATE_PER_SEC', 5),
     authRateBurst: num(env, 'AUTH_RATE_BURST', 20),
+    contactRatePerHour: num(env, 'CONTACT_RATE_PER_HOUR', 6),
+    contactRateBurst: num(env, 'CONTACT_RATE_BURST', 3),
     badFrameLimit: num(env, 'BAD_FRAME_LIMIT', 10),
     badFrameWindowMs: num(env, 'BAD_FRAME_WINDOW_MS', 60_000),
     backpressureLimitBytes: num(env, 'BACKPRESSURE_LIMIT_BYTES', 1024 * 1024),
@@ -134,6 +144,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     writeQueueMax: num(env, 'WRITE_QUEUE_MAX', 20_000),
     writeTimeoutMs: num(env, 'WRITE_TIMEOUT_MS', 5000),
     shutdownGraceMs: num(env, 'SHUTDOWN_GRACE_MS', 10_000),
+    confirmationTtlS: num(env, 'CONFIRMATION_TTL_S', 900),
+    safety: loadSafetyConfig(env),
   };
 }
 

@@ -5,21 +5,32 @@
  * reply sent), tell every client `disconnect` 4500, close sockets and storage.
  */
 import { CloseCode } from '../../schema/index.ts';
+import { registerAdminRoutes } from './admin/routes.ts';
+import { RoomBotSwitches } from './admin/room-bot-switches.ts';
 import type { TokenService } from './auth/tokens.ts';
 import { createEngineBridge, type BotHost, type EngineBridge } from './bot-bridge.ts';
 import type { CommandContext } from './commands/context.ts';
+import { confirmationKey } from './confirmations/key.ts';
+import { ToolConfirmations } from './confirmations/service.ts';
 import type { EngineConfig } from './config.ts';
+import { registerContactRoutes } from './contact/contact-routes.ts';
 import { registerAuthRoutes } from './http/auth-routes.ts';
+import { registerProfileRoutes } from './http/profile-routes.ts';
 import { registerNotFound, registerOpsRoutes } from './http/ops-routes.ts';
 import { registerStaticRoutes } from './http/static-routes.ts';
+import { registerHelplineRoutes } from './safety/helplines-routes.ts';
+import { SafetyService } from './safety/service.ts';
 import type { Logger } from './log.ts';
 import { createMetrics, type EngineMetrics } from './metrics.ts';
 import { InProcessBroker, type Broker } from './rooms/broker.ts';
 import { RoomHub } from './rooms/room-hub.ts';
 import type { Connection } from './socket/connection.ts';
 import { Dispatcher } from './socket/dispatcher.ts';
+import { attachSocketIo } from './socket/socketio-server.ts';
 import { createWsBehavior, sweepSlowConsumers } from './socket/ws-behavior.ts';
+import { SiteOrigins } from './sites/site-origins.ts';
 import { MessageWriter } from './storage/message-writer.ts';
+import { createWatch } from './watch/index.ts';
 import type { Store } from './storage/store.ts';
 import { closeListenSocket, createApp, listen, type TemplatedApp, type us_listen_socket } from './transport/uws.ts';
 
@@ -67,6 +78,8 @@ export function createEngine(config: EngineConfig, deps: EngineDeps): Engine {
   let writer: MessageWriter;
   const metrics = createMetrics({ pendingWrites: () => writer.pending, lagMs: () => writer.lagMs });
   const hub = new RoomHub(app, store, broker, config, log);
+  // Live stats for `watch` (showcase and admin): the writer is late-bound like the metrics' sources.
+  const watch = createWatch({ store, metrics, registry: metrics.registry, writer: () => writer, connections: () => connections.size, log });
   writer = new MessageWriter(
     store,
     { batchMax: config.writeBatchMax, queueMax: config.writeQueueMax, timeoutMs: config.writeTimeoutMs, pipelineDepth: config.writePipeline },
@@ -76,22 +89,37 @@ export function createEngine(config: EngineConfig, deps: EngineDeps): Engine {
         bots?.onStored(message);
       }
       metrics.messagesStored.inc(outcomes.length);
+      watch.messagesStored(outcomes.length);
     },
     log,
     { onBatch: (_size, durationMs) => metrics.persistenceBatch.observe(durationMs / 1000) },
   );
 
-  const bots = deps.bots?.(createEngineBridge(hub, writer, store, metrics.registry, log));
+  const confirmations = new ToolConfirmations({ key: () => confirmationKey(config, log), store, ttlMs: config.confirmationTtlS * 1000 });
+  // The safety layer's engine half (crisis cards from the helpline directory, risk state, events): plugins cannot bypass it.
+  const safety = new SafetyService(store, config.safety, metrics.registry, log);
+  // Bots an admin switched off per room (engine/src/admin): the runtime asks before routing each message.
+  const switches = new RoomBotSwitches(store, log);
+  const bridge = createEngineBridge(hub, writer, store, metrics.registry, log, switches);
+  const bots = deps.bots?.({ ...bridge, confirmations, safety });
   const ctx: CommandContext = {
-    config, store, hub, writer, tokens, metrics, log,
+    config, store, hub, writer, tokens, metrics, log, confirmations,
     isShuttingDown: () => shuttingDown,
     cancelTurn: bots ? (room, turn) => bots.cancel(room, turn) : undefined,
+    watch: watch.hub,
   };
   const dispatcher = new Dispatcher(ctx);
   app.ws('/ws', createWsBehavior({ config, log, metrics, hub, dispatcher, connections, isShuttingDown: () => shuttingDown }));
-  registerAuthRoutes(app, { config, store, tokens, log });
+  // Partner sites of the widget: allowed origins for CORS, framing and the socket.io fallback (cached briefly).
+  const siteOrigins = new SiteOrigins(() => store.sites());
+  const sio = attachSocketIo(app, { config, log, metrics, hub, dispatcher, connections, isShuttingDown: () => shuttingDown, siteOrigins });
+  registerAuthRoutes(app, { config, store, tokens, log, siteOrigins });
+  registerProfileRoutes(app, { store, tokens, log, onProfileChanged: (userId) => bridge.forgetProfile(userId) });
+  registerContactRoutes(app, { store, log, rate: { perHour: config.contactRatePerHour, burst: config.contactRateBurst } });
   registerOpsRoutes(app, { store, metrics, log, readinessChecks: deps.readinessChecks ?? [], metricsSources: deps.metricsSources ?? [] });
-  registerStaticRoutes(app, { dir: config.clientsDir, log });
+  registerHelplineRoutes(app, { store, tokens, log });
+  registerAdminRoutes(app, { store, tokens, log, switches, botStatus: () => bots?.status?.() });
+  registerStaticRoutes(app, { dir: config.clientsDir, log, frameAncestors: async (id) => (await siteOrigins.site(id))?.allowedOrigins ?? [] });
   registerNotFound(app);
 
   async function shutdown(reason: string): Promise<void> {
@@ -99,10 +127,12 @@ export function createEngine(config: EngineConfig, deps: EngineDeps): Engine {
     if (listenSocket) closeListenSocket(listenSocket);
     timers.forEach(clearInterval);
     timers = [];
+    watch.hub.close();
     // Running bot turns end (`cancelled`), then pending sends complete (and are acknowledged) before clients go.
     await bots?.close().catch((err: unknown) => log.error({ err }, 'bot runtime did not close cleanly'));
     await writer.drain(config.shutdownGraceMs).catch((err) => log.error({ err }, 'pending writes not drained'));
     for (const conn of connections) conn.disconnect(CloseCode.SHUTTING_DOWN, reason);
+    await sio.close();
     await broker.close();
     await stopWatchingRooms?.();
     await store.close();
@@ -116,8 +146,11 @@ export function createEngine(config: EngineConfig, deps: EngineDeps): Engine {
     hub,
     async listen() {
       stopWatchingRooms = await store.watchRoomChanges((roomId) => {
+        switches.forget(roomId);
         hub.refresh(roomId).catch((err: unknown) => log.warn({ err, room: roomId }, 'could not refresh a changed room'));
       });
+      // Partner origins loaded before the first request (the socket.io CORS step answers from memory).
+      await siteOrigins.reload().catch((err: unknown) => log.warn({ err }, 'could not load partner sites yet'));
       const bound = await listen(app, config.host, config.port);
       listenSocket = bound.socket;
       timers.push(

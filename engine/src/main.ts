@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const database = await resolveDatabase(config, log);
   const store = await createStore({ ...config, databaseUrl: database.url }, log);
   const tokens = await createTokenService(config, log);
-  const bots = await prepareBots(loadRuntimeConfig(), log);
+  const bots = await prepareBots(loadRuntimeConfig(), log, { storage: store.pluginStorage() });
   await syncBotCatalogue(store, bots?.catalogue ?? []);
   const redis = config.redisUrl ? redisReadiness(config.redisUrl) : undefined;
   const engine = createEngine(config, {

@@ -62,14 +62,15 @@ export function testConfig(overrides: Partial<EngineConfig> = {}): EngineConfig 
  */
 export async function startTestEngine(
   overrides: Partial<EngineConfig> = {},
-  options: { bots?: Partial<RuntimeConfig>; readinessChecks?: (() => Promise<void>)[] } = {},
+  /** `database`: reuse this database (an engine restart); it is then left for its owner to drop. */
+  options: { bots?: Partial<RuntimeConfig>; readinessChecks?: (() => Promise<void>)[]; database?: TestDatabase } = {},
 ): Promise<TestEngine> {
-  const db = await createTestDatabase('engine');
+  const db = options.database ?? await createTestDatabase('engine');
   const config = testConfig({ databaseUrl: db.url, ...overrides });
   const log = createLogger(config.logLevel);
   const store = await createStore(config, log);
   const tokens = await createTokenService(config, log);
-  const bots = options.bots ? await prepareBots({ ...loadRuntimeConfig({}), ...options.bots }, log) : undefined;
+  const bots = options.bots ? await prepareBots({ ...loadRuntimeConfig({}), ...options.bots }, log, { storage: store.pluginStorage() }) : undefined;
   await syncBotCatalogue(store, bots?.catalogue ?? []);
   const engine = createEngine(config, { store, tokens, log, bots: bots?.factory, readinessChecks: options.readinessChecks ?? [] });
   const { port } = await engine.listen();
@@ -96,7 +97,7 @@ export async function startTestEngine(
     },
     async close() {
       await engine.close();
-      await db.drop();
+      if (!options.database) await db.drop();
       rmSync(config.dataDir, { recursive: true, force: true });
     },
   };

@@ -12,46 +12,15 @@
  * Needs /usr/bin/chromium (CHROMIUM_PATH overrides) and PostgreSQL like the other engine tests.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createClient, type ChatClient, type RoomHandle, type StoredMessage } from '../../clients/sdk/src/index.ts';
+import { AXE_PATH, AxeLog, ensureClientBuilt, haveChromium, launchBrowser, newPage, ROOT, screenshots, STEP_MS } from '../support/browser.ts';
 import { startTestEngine, type TestEngine } from '../support/engine.ts';
 import { startNetSwitch, type NetSwitch } from './net-switch.ts';
-
-const ROOT = process.cwd();
-const HUB = path.join(ROOT, 'clients', 'hub');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
-const STEP_MS = 20_000;
-
-const require = createRequire(import.meta.url);
-const AXE_PATH = (() => {
-  try {
-    return require.resolve('axe-core/axe.min.js');
-  } catch {
-    return undefined;
-  }
-})();
-const haveChromium = existsSync(CHROMIUM);
-
-/** Builds the hub unless dist is newer than every source file (hub, SDK, schema). */
-async function ensureHubBuilt(): Promise<void> {
-  const index = path.join(HUB, 'dist', 'index.html');
-  const builtAt = existsSync(index) ? statSync(index).mtimeMs : 0;
-  const newest = (dir: string): number => readdirSync(dir, { withFileTypes: true }).reduce((max, entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'dist' || entry.name === 'node_modules' ? max : Math.max(max, newest(full));
-    return Math.max(max, statSync(full).mtimeMs);
-  }, 0);
-  const sources = Math.max(newest(HUB), newest(path.join(ROOT, 'clients', 'sdk', 'src')), newest(path.join(ROOT, 'schema')));
-  if (builtAt > sources) return;
-  await build({ root: HUB, logLevel: 'silent' });
-}
 
 let t: TestEngine;
 let relay: NetSwitch;
@@ -67,8 +36,7 @@ let other: ChatClient | undefined;
 
 beforeAll(async () => {
   if (!haveChromium) return;
-  mkdirSync(SHOTS, { recursive: true });
-  await ensureHubBuilt();
+  await ensureClientBuilt('hub');
   t = await startTestEngine({}, {
     bots: {
       pluginsDirs: [path.join(ROOT, 'plugins'), path.join(ROOT, 'test', 'web', 'fixtures')],
@@ -78,25 +46,15 @@ beforeAll(async () => {
   // The engine serves the built hub itself (engine.ts → registerStaticRoutes, CLIENTS_DIR = ./clients).
   relay = await startNetSwitch(Number(new URL(t.httpUrl).port));
   base = `http://127.0.0.1:${relay.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'es-ES', reducedMotion: 'reduce' });
-  page = await context.newPage();
-  page.setDefaultTimeout(STEP_MS);
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('console', (msg) => {
-    const text = msg.text();
-    // A dropped network is expected to log failed socket attempts; CSP violations and app errors are not.
-    if (/Content Security Policy|Refused to/.test(text) || (msg.type() === 'error' && !/WebSocket|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION|Failed to load resource/.test(text))) {
-      problems.push(`console ${msg.type()}: ${text}`);
-    }
-  });
+  browser = await launchBrowser(['--disable-quic']);
+  // A dropped network is expected to log failed socket attempts; CSP violations and app errors are not.
+  page = await newPage(browser, { problems, ignoreConsole: /WebSocket|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION|Failed to load resource/ });
+  context = page.context();
 }, 180_000);
 
 afterAll(async () => {
-  if (axeReport.length > 0) writeFileSync(path.join(ROOT, 'test-results', 'axe-hub.json'), `${JSON.stringify(axeReport, null, 2)}\n`);
+  // Every violation, whatever its impact, for people to review: test-results/axe-hub.json.
+  axe.write('hub');
   other?.close();
   await browser?.close();
   await relay?.close();
@@ -107,35 +65,10 @@ afterAll(async () => {
 
 const doc = () => (globalThis as any).document;
 
-async function shot(name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
-    await page.locator(`html[data-theme="${scheme}"]`).waitFor({ state: 'attached' });
-    await page.screenshot({ path: path.join(SHOTS, `hub-${name}-${scheme}.png`) });
-    await axeCheck(`${name} (${scheme})`);
-  }
-  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
-}
+const axe = new AxeLog();
 
-type AxeViolation = { id: string; impact: string; help: string; nodes: number; targets: string[] };
-const axeResults: { surface: string; violations: AxeViolation[] }[] = [];
-/** Every violation, whatever its impact, for people to review: test-results/axe-hub.json. */
-const axeReport: { surface: string; violations: AxeViolation[] }[] = [];
-
-/** Runs axe-core in the page (when installed); collects serious and critical violations. */
-async function axeCheck(surface: string): Promise<void> {
-  if (!AXE_PATH) return;
-  if (!(await page.evaluate(() => Boolean((globalThis as any).axe)))) await page.evaluate(readFileSync(AXE_PATH, 'utf8'));
-  const result = await page.evaluate(async () => {
-    const run = await (globalThis as any).axe.run((globalThis as any).document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-      resultTypes: ['violations'],
-    });
-    return run.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, targets: v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')) }));
-  });
-  axeReport.push({ surface, violations: result });
-  axeResults.push({ surface, violations: result.filter((v: AxeViolation) => v.impact === 'serious' || v.impact === 'critical') });
-}
+/** Light and dark screenshots (test-results/screenshots/hub-<name>-*.png), each checked with axe-core. */
+const shot = (name: string) => screenshots(page, `hub-${name}`, { after: (scheme) => axe.check(page, `${name} (${scheme})`) });
 
 /** Stored messages shown, in DOM order. */
 async function shownMessages(): Promise<{ offset: number; text: string }[]> {
@@ -470,7 +403,7 @@ describe.skipIf(!haveChromium)('universe hub in chromium', () => {
   });
 
   it.skipIf(!AXE_PATH)('has no serious or critical axe-core violations on any surface (light and dark)', () => {
-    expect(axeResults.length).toBeGreaterThan(0);
-    expect(axeResults.filter((r) => r.violations.length > 0)).toEqual([]);
+    expect(axe.serious.length).toBeGreaterThan(0);
+    expect(axe.failures()).toEqual([]);
   });
 });

@@ -41,6 +41,11 @@ export function register(name: string, email: string, password: string): Promise
   return request('/api/auth/register', { method: 'POST', body: JSON.stringify({ name, email, password }) });
 }
 
+/** A guest session (role `guest`, plan `free`): try the free apps without an account. */
+export function guest(): Promise<AuthReply> {
+  return request('/api/auth/guest', { method: 'POST', body: '{}' });
+}
+
 export function listBots(): Promise<BotInfo[]> {
   return request('/api/bots');
 }

@@ -38,3 +38,4 @@ export const ClockIcon = () => <Svg class="icon-sm"><circle cx="12" cy="12" r="9
 export const AlertIcon = () => <Svg class="icon-sm"><path d="M12 9v4M12 17h.01" /><path d="M10.3 3.9L1.8 18a2 2 0 001.7 3h17a2 2 0 001.7-3L13.7 3.9a2 2 0 00-3.4 0z" /></Svg>;
 export const PhoneIcon = () => <Svg><path d="M22 16.9v3a2 2 0 01-2.2 2 19.8 19.8 0 01-8.6-3.1 19.5 19.5 0 01-6-6A19.8 19.8 0 012.1 4.2 2 2 0 014.1 2h3a2 2 0 012 1.7c.1.9.4 1.8.7 2.7a2 2 0 01-.5 2.1L8 9.8a16 16 0 006 6l1.3-1.3a2 2 0 012.1-.4c.9.3 1.8.6 2.7.7a2 2 0 011.7 2z" /></Svg>;
 export const FlagIcon = () => <Svg class="icon-sm"><path d="M4 22V4M4 4h13l-2 4 2 4H4" /></Svg>;
+export const SlidersIcon = () => <Svg><path d="M4 6h10M18 6h2M4 12h4M12 12h8M4 18h12" /><circle cx="16" cy="6" r="2" /><circle cx="10" cy="12" r="2" /><circle cx="18" cy="18" r="2" /></Svg>;

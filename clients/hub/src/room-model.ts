@@ -14,7 +14,7 @@
  * DOM while a streaming bubble grows.
  */
 import { batch, createMemo, createSignal, type Accessor } from 'solid-js';
-import type { AnnotationPush, ChatClient, Member, OutgoingMessage, RoomHandle, StoredMessage, TurnView, TypingUser } from '../../sdk/src/index.ts';
+import type { AnnotationPush, ChatClient, Member, MessageBody, OutgoingMessage, RoomHandle, StoredMessage, TurnView, TypingUser } from '../../sdk/src/index.ts';
 
 export interface TurnBubble {
   view: TurnView;
@@ -44,7 +44,8 @@ export interface RoomModel {
   atStart: Accessor<boolean>;
   loadingOlder: Accessor<boolean>;
   loadOlder(): Promise<number>;
-  send(text: string): OutgoingMessage;
+  /** A text, or a whole body (e.g. a `confirm` answer to a bot's proposal). */
+  send(body: string | MessageBody): OutgoingMessage;
   retry(msgId: string): void;
   dismiss(msgId: string): void;
   cancel(turnId: string): Promise<boolean>;
@@ -199,8 +200,8 @@ export function createRoomModel(client: ChatClient, roomId: string, options: { p
         setLoadingOlder(false);
       }
     },
-    send(text) {
-      const out = handle.send(text);
+    send(body) {
+      const out = handle.send(body);
       setOutgoing((current) => new Map(current).set(out.msgId, out));
       return out;
     },

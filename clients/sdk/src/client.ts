@@ -4,7 +4,7 @@
  * (each resumes with `join … since` once the connection is ready again) and to the outbox (sent whenever
  * connected), and offers the protocol's commands as typed methods. Nothing here touches a socket.
  */
-import type { CreateCommand, MessageBody, Push, ResultMap, RoomsCommand, StoredMessage, Limits, UserInfo } from '../../../schema/protocol.ts';
+import type { CreateCommand, MessageBody, Push, ResultMap, RoomsCommand, StatsPush, StatsTopic, StoredMessage, Limits, UserInfo } from '../../../schema/protocol.ts';
 import type { BackoffOptions } from './backoff.ts';
 import { Connection, type AuthInfo, type ConnectionEvents, type TokenReason } from './connection.ts';
 import { ChatError } from './errors.ts';
@@ -16,6 +16,7 @@ import { RoomHandle, type JoinOptions, type RoomHost } from './room.ts';
 import type { ConnectionState } from './state.ts';
 import type { CodecName, TransportFactory } from './transport.ts';
 import { createWebSocketTransport, type WebSocketConstructor } from './websocket-transport.ts';
+import { StatsWatches, type StatsHandler, type WatchHandle } from './watch.ts';
 
 export type { AuthInfo, TokenReason } from './connection.ts';
 
@@ -52,6 +53,8 @@ export type ClientOptions = CommonOptions & (
 export interface ClientEvents extends ConnectionEvents {
   /** An outgoing message changed state (any room). */
   outbox: OutgoingMessage;
+  /** A live stats sample of a watched topic (see `watch`). */
+  stats: StatsPush;
 }
 
 export type CreateOptions = Omit<CreateCommand, 'type'>;
@@ -74,6 +77,7 @@ export class ChatClient {
   readonly #outbox: Outbox;
   readonly #roomHost: RoomHost;
   readonly #requestTimeoutMs: number;
+  readonly #watches: StatsWatches;
 
   constructor(options: ClientOptions) {
     if (!options.token && !options.getToken) throw new TypeError('createClient: `token` or `getToken` is required');
@@ -93,10 +97,15 @@ export class ChatClient {
       ready: () => {
         for (const room of [...this.#rooms.values()]) room.resume();
         this.#outbox.resume();
+        this.#watches.resume();
       },
       lost: () => { for (const room of [...this.#rooms.values()]) room.suspend(); },
       push: (push: Push) => {
         if ('room' in push) this.#rooms.get(push.room)?.handlePush(push);
+        else if (push.type === 'stats') {
+          this.#watches.handlePush(push);
+          this.#events.emit('stats', push);
+        }
       },
     });
     this.#outbox = new Outbox({
@@ -111,6 +120,11 @@ export class ChatClient {
     });
     this.#events.on('state', ({ to }) => { if (to === 'closed') this.#outbox.stop(); });
     const client = this;
+    this.#watches = new StatsWatches({
+      get connected() { return client.state === 'connected'; },
+      request: (command) => this.request(command),
+      onError: (error) => this.#events.emit('error', error),
+    });
     this.#roomHost = {
       get connected() { return client.state === 'connected'; },
       get userId() { return client.user?.id; },
@@ -250,6 +264,14 @@ export class ChatClient {
   /** Stops a running bot turn; true when one was cancelled. */
   async cancel(room: string, turn: string): Promise<boolean> {
     return (await this.request({ type: 'cancel', room, turn })).cancelled;
+  }
+
+  /**
+   * Live stats: calls `handler` with every sample of `topic` (`impact` for anyone, `engine` for admins), the first
+   * one at once; renewed after every reconnect. `handle.ready` rejects with FORBIDDEN when the role is missing.
+   */
+  watch<T extends StatsTopic>(topic: T, handler: StatsHandler<T>): WatchHandle {
+    return this.#watches.add(topic, handler);
   }
 
   /** Round trip to the engine, in ms. */

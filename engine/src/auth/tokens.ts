@@ -19,12 +19,18 @@ export interface TokenClaims {
   tier: Tier;
   /** Expiry, ms since the Unix epoch. */
   expiresAt: number;
+  /** Widget guests: the partner site and its bot (sites/visitor-auth.ts). */
+  site?: string;
+  bot?: string;
 }
+
+/** Extra claims of widget guest tokens. */
+export interface SiteClaims { site: string; bot: string }
 
 export type VerifyFailure = 'expired' | 'invalid';
 
 export interface TokenService {
-  issue(user: { id: string; name: string; roles: Role[]; tier: Tier }): Promise<string>;
+  issue(user: { id: string; name: string; roles: Role[]; tier: Tier }, site?: SiteClaims): Promise<string>;
   verify(token: string): Promise<{ ok: true; claims: TokenClaims } | { ok: false; reason: VerifyFailure }>;
 }
 
@@ -46,8 +52,8 @@ export async function createTokenService(config: EngineConfig, log: Logger): Pro
   }
 
   return {
-    async issue(user) {
-      return new SignJWT({ name: user.name, roles: user.roles, tier: user.tier })
+    async issue(user, site) {
+      return new SignJWT({ name: user.name, roles: user.roles, tier: user.tier, ...(site ? { site: site.site, bot: site.bot } : {}) })
         .setProtectedHeader({ alg })
         .setSubject(user.id)
         .setIssuer(ISSUER)
@@ -67,6 +73,7 @@ export async function createTokenService(config: EngineConfig, log: Logger): Pro
             roles: Array.isArray(payload.roles) ? (payload.roles as Role[]) : [],
             tier: (payload.tier as Tier) ?? 'free',
             expiresAt: payload.exp * 1000,
+            ...(typeof payload.site === 'string' && typeof payload.bot === 'string' ? { site: payload.site, bot: payload.bot } : {}),
           },
         };
       } catch (err) {

@@ -8,6 +8,7 @@ import pino, { type Logger } from 'pino';
 import { loadConfig, type EngineConfig } from '../config.ts';
 import { createStore } from '../storage/orm-store.ts';
 import type { Store, UserRow } from '../storage/store.ts';
+import { SITE_USAGE, parseSiteArgs, runSiteCommand } from '../sites/site-admin.ts';
 
 const ACTOR = 'cli';
 
@@ -19,20 +20,22 @@ Commands:
   export-user <userId|email> Print the user's profile and decrypted conversations as JSON.
   erase-user <userId|email>  Erase the user (GDPR): crypto-shred their private rooms, redact their messages elsewhere,
                              anonymise the account. Irreversible.
-`;
+  grant-admin <userId|email> Give a registered user the admin role (how the first admin is made; later ones can be
+                             promoted in the admin surface at /admin/).
+${SITE_USAGE}`;
 
 export interface AdminIo {
   out(text: string): void;
   err(text: string): void;
 }
 
-type Command = { name: 'rotate-master-key' } | { name: 'export-user' | 'erase-user'; user: string };
+type Command = { name: 'rotate-master-key' } | { name: 'export-user' | 'erase-user' | 'grant-admin'; user: string };
 
 function parseArgs(args: string[]): Command | undefined {
   const [name, user, ...rest] = args;
   if (rest.length > 0) return undefined;
   if (name === 'rotate-master-key' && user === undefined) return { name };
-  if ((name === 'export-user' || name === 'erase-user') && user !== undefined && user.trim() !== '') return { name, user: user.trim() };
+  if ((name === 'export-user' || name === 'erase-user' || name === 'grant-admin') && user !== undefined && user.trim() !== '') return { name, user: user.trim() };
   return undefined;
 }
 
@@ -51,7 +54,10 @@ async function execute(store: Store, command: Command, io: AdminIo): Promise<num
     io.err(`No user matches "${command.user}".\n`);
     return 1;
   }
-  if (command.name === 'export-user') {
+  if (command.name === 'grant-admin') {
+    const updated = await store.admin.setRole(user.id, 'admin', ACTOR);
+    io.out(`${JSON.stringify({ userId: updated.id, roles: updated.roles })}\n`);
+  } else if (command.name === 'export-user') {
     io.out(`${JSON.stringify(await store.exportUser(user.id, ACTOR), null, 2)}\n`);
   } else {
     const result = await store.eraseUser(user.id, ACTOR);
@@ -62,7 +68,8 @@ async function execute(store: Store, command: Command, io: AdminIo): Promise<num
 
 /** Runs one admin command and returns the process exit code (0 ok, 1 failure, 2 bad usage). */
 export async function runAdmin(args: string[], config: EngineConfig, logger: Logger, io: AdminIo): Promise<number> {
-  const command = parseArgs(args);
+  const siteCommand = parseSiteArgs(args);
+  const command = siteCommand ?? parseArgs(args);
   if (!command) {
     io.err(USAGE);
     return 2;
@@ -76,7 +83,7 @@ export async function runAdmin(args: string[], config: EngineConfig, logger: Log
     return 1;
   }
   try {
-    return await execute(store, command, io);
+    return siteCommand ? await runSiteCommand(store, siteCommand, io, ACTOR) : await execute(store, command as Command, io);
   } catch (err) {
     logger.error({ err }, `${command.name} failed`);
     io.err(`${command.name} failed: ${(err as Error).message}\n`);

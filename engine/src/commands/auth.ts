@@ -13,7 +13,10 @@ export const handleAuth: CommandHandler<'auth'> = async (conn, { token }, ctx) =
   const user = await ctx.store.findUserById(claims.userId);
   if (!user || user.erasedAt) throw unauthorized('account not found');
 
-  conn.user = { id: user.id, name: user.name, roles: user.roles, tier: user.tier };
+  conn.user = {
+    id: user.id, name: user.name, roles: user.roles, tier: user.tier,
+    ...(claims.site !== undefined && claims.bot !== undefined ? { site: { site: claims.site, bot: claims.bot } } : {}),
+  };
   clearTimeout(conn.authTimer);
   scheduleExpiry(conn, claims.expiresAt, ctx);
   conn.log = conn.log.child({ user: user.id });

@@ -5,6 +5,7 @@ import { handleJoin, handleLeave } from './join.ts';
 import { handleHistory, handleSend } from './messages.ts';
 import { handleCreate, handleInvite, handleRooms } from './rooms.ts';
 import { handleCancel, handlePing, handleTyping } from './signals.ts';
+import { handleWatch } from '../watch/handler.ts';
 
 export const COMMAND_HANDLERS: CommandHandlers = {
   auth: handleAuth,
@@ -18,6 +19,7 @@ export const COMMAND_HANDLERS: CommandHandlers = {
   typing: handleTyping,
   cancel: handleCancel,
   ping: handlePing,
+  watch: handleWatch,
 };
 
 export type { CommandContext } from './context.ts';

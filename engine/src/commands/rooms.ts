@@ -8,6 +8,10 @@ export const handleCreate: CommandHandler<'create'> = async (conn, cmd, ctx) => 
   if (ctx.isShuttingDown()) throw unavailable('server shutting down');
   const user = conn.user!;
   const botNames = [...new Set([...(cmd.bot === undefined ? [] : [cmd.bot]), ...(cmd.bots ?? [])])];
+  // A widget visitor talks to its site's bot, alone: the partner chose the bot, not the visitor.
+  if (user.site && (botNames.some((name) => name !== user.site!.bot) || (cmd.members ?? []).length > 0)) {
+    throw forbidden(`visitors of site "${user.site.site}" may only open a conversation with "${user.site.bot}"`);
+  }
   const catalogue = botNames.length > 0 ? await ctx.store.listBots() : [];
   const bots = botNames.map((name) => {
     const bot = catalogue.find((b) => b.name === name && b.enabled);
@@ -27,6 +31,7 @@ export const handleInvite: CommandHandler<'invite'> = async (conn, cmd, ctx) => 
   const found = await ctx.hub.loadForMember(cmd.room, conn.user!.id);
   if (!found) throw notFound('room');
   if (found.member.role !== 'owner' && found.member.role !== 'admin') throw forbidden('only the owner or a room admin may invite');
+  if (conn.user!.site) throw forbidden('widget visitors may not invite');
   const [user] = isUuid(cmd.user) ? await ctx.store.findUsersByIds([cmd.user]) : [];
   if (!user || user.erasedAt) throw notFound('user');
   if (found.state.members.has(user.id)) return {};

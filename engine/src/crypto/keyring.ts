@@ -7,7 +7,7 @@
  * Without MASTER_KEY a development key is generated once into DATA_DIR/master.key (mode 0600) and a loud warning is
  * logged at every start. Key material is never logged.
  */
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -64,6 +64,14 @@ export class Keyring {
   /** Whether `masterKeyId` is known (active or retired). */
   canUnwrap(masterKeyId: string): boolean {
     return this.#byId.has(masterKeyId);
+  }
+
+  /**
+   * A key for another purpose (e.g. signing tool confirmations), derived from the active master key with HKDF-SHA256
+   * so the master key itself is never used for two jobs. Changes when the master key is rotated.
+   */
+  deriveKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.#active.key, Buffer.alloc(0), `mentalia/derived/v1\0${purpose}`, KEY_BYTES));
   }
 
   /** Wraps `dataKey` under the active master key; `context` (e.g. room id + key id) must be given again to unwrap. */

@@ -13,7 +13,9 @@ import { TokenBucket } from '../flow/token-bucket.ts';
 import type { Logger } from '../log.ts';
 import { ConflictError, type Store, type UserRow } from '../storage/store.ts';
 import type { HttpRequest, HttpResponse, TemplatedApp } from '../transport/uws.ts';
-import { readJson, reply, sendError, sendJson } from './json.ts';
+import type { SiteOrigins } from '../sites/site-origins.ts';
+import { siteGuest } from '../sites/visitor-auth.ts';
+import { readJson, reply, send, sendError, sendJson, type Reply } from './json.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MAX_BODY = 8 * 1024;
@@ -23,7 +25,23 @@ export interface AuthRouteDeps {
   store: Store;
   tokens: TokenService;
   log: Logger;
+  /** Partner origins, for CORS on `/api/auth/guest` (the widget's sites). */
+  siteOrigins?: SiteOrigins;
 }
+
+interface RequestInfo {
+  origin: string;
+  host: string;
+  reply: Reply;
+}
+
+const corsHeaders = (origin: string): Record<string, string> => ({
+  'access-control-allow-origin': origin,
+  'access-control-allow-methods': 'POST',
+  'access-control-allow-headers': 'content-type',
+  'access-control-max-age': '600',
+  vary: 'origin',
+});
 
 const publicUser = (u: UserRow) => ({ id: u.id, name: u.name, email: u.email, roles: u.roles, tier: u.tier });
 
@@ -51,13 +69,15 @@ export function registerAuthRoutes(app: TemplatedApp, deps: AuthRouteDeps): void
     return bucket.take();
   };
 
-  const route = (handler: (body: Record<string, unknown>) => Promise<[number, unknown]>) =>
+  const route = (handler: (body: Record<string, unknown>, request: RequestInfo) => Promise<[number, unknown]>) =>
     (res: HttpResponse, req: HttpRequest) => {
       const r = reply(res);
+      // uWS: headers are readable only now, before any await.
+      const request: RequestInfo = { origin: req.getHeader('origin'), host: req.getHeader('host'), reply: r };
       const waitMs = limited(res);
       if (waitMs > 0) return sendError(r, new EngineError(ErrorCode.RATE_LIMITED, 'too many attempts', waitMs), log);
       readJson(r, req, MAX_BODY)
-        .then(handler)
+        .then((body) => handler(body, request))
         .then(([status, value]) => sendJson(r, status, value), (err) => sendError(r, err, log));
     };
 
@@ -86,12 +106,26 @@ export function registerAuthRoutes(app: TemplatedApp, deps: AuthRouteDeps): void
     return [200, { token: await tokens.issue(user), user: publicUser(user) }];
   }));
 
-  app.post('/api/auth/guest', route(async (body) => {
+  app.post('/api/auth/guest', route(async (body, request) => {
     if (body.site !== undefined) {
-      // Partner sites (signed visitor ids, allowed origins) come with the embeddable widget; none is registered yet.
-      throw new EngineError(ErrorCode.NOT_FOUND, 'site: unknown partner site');
+      // Partner sites: allowed origins and signed visitors (sites/visitor-auth.ts). CORS only for allowed origins.
+      if (request.origin && typeof body.site === 'string' && (await deps.siteOrigins?.site(body.site))?.allowedOrigins.includes(request.origin)) {
+        request.reply.headers = corsHeaders(request.origin);
+      }
+      const guest = await siteGuest({ store, tokens, log }, { site: body.site, visitor: body.visitor, origin: request.origin, host: request.host });
+      return [200, { token: guest.token, user: publicUser(guest.user), site: guest.site }];
     }
     const user = await store.createGuest({ name: 'Invitado' });
     return [200, { token: await tokens.issue(user), user: publicUser(user) }];
   }));
+
+  // CORS preflight for partner pages calling the guest route directly: allowed only for some site's origin.
+  app.options('/api/auth/guest', (res, req) => {
+    const r = reply(res);
+    const origin = req.getHeader('origin');
+    (deps.siteOrigins && origin ? deps.siteOrigins.isAllowed(origin) : Promise.resolve(false)).then((allowed) => {
+      if (allowed) r.headers = corsHeaders(origin);
+      send(r, 204, '', 'text/plain');
+    }, (err) => sendError(r, err, log));
+  });
 }

@@ -18,6 +18,8 @@ const STATUS_TEXT: Record<number, string> = {
 export interface Reply {
   res: HttpResponse;
   aborted: boolean;
+  /** Extra response headers (e.g. CORS for an allowed partner origin), written with the answer. */
+  headers?: Record<string, string>;
 }
 
 export function reply(res: HttpResponse): Reply {
@@ -32,8 +34,9 @@ export function send(r: Reply, status: number, body: string, contentType = 'appl
     r.res.writeStatus(`${status} ${STATUS_TEXT[status] ?? ''}`)
       .writeHeader('content-type', contentType)
       .writeHeader('cache-control', 'no-store')
-      .writeHeader('x-content-type-options', 'nosniff')
-      .end(body);
+      .writeHeader('x-content-type-options', 'nosniff');
+    for (const [name, value] of Object.entries(r.headers ?? {})) r.res.writeHeader(name, value);
+    r.res.end(body);
   });
 }
 

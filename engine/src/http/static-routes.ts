@@ -12,6 +12,9 @@
  *   only the same origin (scripts, styles, images, fonts) plus the WebSocket to the same host; `nosniff`,
  *   `Referrer-Policy: no-referrer`, no framing. Compressible files are gzipped once at load and served gzipped
  *   to clients that accept it.
+ * - The widget (mount `framing: 'partner-sites'`): its pages may be framed by the allowed origins of the site named
+ *   in `?site=` (CSP `frame-ancestors`, no X-Frame-Options; unknown site → 'none'), and its loader is also served at
+ *   `/widget.js` with `Cross-Origin-Resource-Policy: cross-origin`, so partner pages can load it.
  * - A client whose `dist` is missing is logged at start, and its prefix answers a clear 503 page
  *   ("run npm run build:clients") instead of a confusing 404.
  */
@@ -27,10 +30,25 @@ export interface ClientMount {
   /** Folder under the clients directory: `<dir>/<name>/dist`. */
   name: string;
   prefix: string;
+  /**
+   * `partner-sites`: its pages may be framed by the allowed origins of the site named in `?site=` (CSP
+   * `frame-ancestors`, no X-Frame-Options); every other client keeps `frame-ancestors 'none'`.
+   */
+  framing?: 'partner-sites';
+  /** Files also served at a root URL for any origin to load (CORP cross-origin), e.g. the widget loader. */
+  aliases?: readonly { url: string; file: string }[];
 }
 
 /** The clients the engine serves. The hub owns `/`; later surfaces get their own prefixes (e.g. `/admin/`). */
-export const CLIENT_MOUNTS: readonly ClientMount[] = [{ name: 'hub', prefix: '/' }];
+export const CLIENT_MOUNTS: readonly ClientMount[] = [
+  { name: 'hub', prefix: '/' },
+  // The public showcase for partners and investors (prerendered; live figures over the socket).
+  { name: 'hiperfoco', prefix: '/hiperfoco/' },
+  // The embeddable widget: its panel at /widget/ (framed by partner sites), its loader at /widget.js.
+  { name: 'widget', prefix: '/widget/', framing: 'partner-sites', aliases: [{ url: '/widget.js', file: 'widget.js' }] },
+  // The admin surface (admin role only: every /api/admin/* call is authorised by the engine, see engine/src/admin).
+  { name: 'admin', prefix: '/admin/' },
+];
 
 export interface StaticRouteOptions {
   /** The clients directory (config `CLIENTS_DIR`, default `clients`). */
@@ -39,6 +57,8 @@ export interface StaticRouteOptions {
   mounts?: readonly ClientMount[];
   /** Refuse to load a client bigger than this (files are held in memory). Default 32 MiB. */
   maxBytes?: number;
+  /** For `framing: 'partner-sites'` mounts: the origins that may frame pages of this site id (none when unknown). */
+  frameAncestors?: (siteId: string) => Promise<string[]>;
 }
 
 export interface StaticFile {
@@ -95,8 +115,11 @@ const SAFE_HOST = /^(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})
 
 const STATUS = { 200: '200 OK', 304: '304 Not Modified', 503: '503 Service Unavailable' } as const;
 
-/** The policy for pages: nothing but this origin, and the WebSocket back to it. */
-export function contentSecurityPolicy(host?: string): string {
+/**
+ * The policy for pages: nothing but this origin, and the WebSocket back to it. `frameAncestors`: the origins that may
+ * frame the page (validated origins of a partner site); none by default.
+ */
+export function contentSecurityPolicy(host?: string, frameAncestors: readonly string[] = []): string {
   // CSP3 lets 'self' match ws:/wss: on the same host; naming it explicitly also covers older engines.
   const ws = host && SAFE_HOST.test(host) ? ` ws://${host} wss://${host}` : '';
   return [
@@ -109,18 +132,20 @@ export function contentSecurityPolicy(host?: string): string {
     "manifest-src 'self'",
     "base-uri 'none'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    `frame-ancestors ${frameAncestors.length > 0 ? frameAncestors.join(' ') : "'none'"}`,
   ].join('; ');
 }
 
-function securityHeaders(res: HttpResponse, csp: string): HttpResponse {
-  return res
+function securityHeaders(res: HttpResponse, csp: string, options: { framed?: boolean; crossOrigin?: boolean } = {}): HttpResponse {
+  res
     .writeHeader('content-security-policy', csp)
     .writeHeader('x-content-type-options', 'nosniff')
-    .writeHeader('referrer-policy', 'no-referrer')
-    .writeHeader('x-frame-options', 'DENY')
+    .writeHeader('referrer-policy', 'no-referrer');
+  // A framed page relies on CSP frame-ancestors alone (X-Frame-Options cannot name origins).
+  if (!options.framed) res.writeHeader('x-frame-options', 'DENY');
+  return res
     .writeHeader('cross-origin-opener-policy', 'same-origin')
-    .writeHeader('cross-origin-resource-policy', 'same-origin');
+    .writeHeader('cross-origin-resource-policy', options.crossOrigin ? 'cross-origin' : 'same-origin');
 }
 
 /**
@@ -188,29 +213,55 @@ function acceptsGzip(header: string): boolean {
   return false;
 }
 
-function serveFile(file: StaticFile) {
+interface ServeOptions {
+  /** Pages of a partner-sites mount: `frame-ancestors` from the `?site=` query. */
+  frameAncestors?: (siteId: string) => Promise<string[]>;
+  /** Loadable from any origin (the widget loader): CORP cross-origin and `access-control-allow-origin: *`. */
+  crossOrigin?: boolean;
+}
+
+function serveFile(file: StaticFile, options: ServeOptions = {}) {
   const staticCsp = contentSecurityPolicy();
+  const { frameAncestors } = options;
   return (res: HttpResponse, req: HttpRequest) => {
     // uWS: read everything from `req` before answering (it is only valid during this call).
     const ifNoneMatch = req.getHeader('if-none-match');
     const gzip = file.gzip && acceptsGzip(req.getHeader('accept-encoding')) ? file.gzip : undefined;
-    const csp = file.html ? contentSecurityPolicy(req.getHeader('host')) : staticCsp;
-    res.cork(() => {
-      const notModified = ifNoneMatch !== '' && ifNoneMatch.split(',').some((tag) => tag.trim() === file.etag);
-      res.writeStatus(notModified ? STATUS[304] : STATUS[200]);
-      securityHeaders(res, csp)
-        .writeHeader('cache-control', file.cacheControl)
-        .writeHeader('etag', file.etag);
-      if (file.gzip) res.writeHeader('vary', 'accept-encoding');
-      if (notModified) {
-        res.endWithoutBody();
-        return;
-      }
-      res.writeHeader('content-type', file.contentType);
-      if (gzip) res.writeHeader('content-encoding', 'gzip');
-      res.end(gzip ?? file.body);
+    const host = req.getHeader('host');
+    if (!file.html || !frameAncestors) {
+      writeFile(res, file, { ifNoneMatch, gzip, csp: file.html ? contentSecurityPolicy(host) : staticCsp, crossOrigin: options.crossOrigin });
+      return;
+    }
+    const site = req.getQuery('site') ?? '';
+    let aborted = false;
+    res.onAborted(() => { aborted = true; });
+    frameAncestors(site).catch(() => [] as string[]).then((origins) => {
+      if (!aborted) writeFile(res, file, { ifNoneMatch, gzip, csp: contentSecurityPolicy(host, origins), framed: true });
     });
   };
+}
+
+function writeFile(
+  res: HttpResponse,
+  file: StaticFile,
+  { ifNoneMatch, gzip, csp, framed, crossOrigin }: { ifNoneMatch: string; gzip?: Buffer; csp: string; framed?: boolean; crossOrigin?: boolean },
+): void {
+  res.cork(() => {
+    const notModified = ifNoneMatch !== '' && ifNoneMatch.split(',').some((tag) => tag.trim() === file.etag);
+    res.writeStatus(notModified ? STATUS[304] : STATUS[200]);
+    securityHeaders(res, csp, { framed, crossOrigin })
+      .writeHeader('cache-control', file.cacheControl)
+      .writeHeader('etag', file.etag);
+    if (crossOrigin) res.writeHeader('access-control-allow-origin', '*');
+    if (file.gzip) res.writeHeader('vary', 'accept-encoding');
+    if (notModified) {
+      res.endWithoutBody();
+      return;
+    }
+    res.writeHeader('content-type', file.contentType);
+    if (gzip) res.writeHeader('content-encoding', 'gzip');
+    res.end(gzip ?? file.body);
+  });
 }
 
 function notBuiltPage(name: string): string {
@@ -241,6 +292,15 @@ function serveNotBuilt(name: string) {
   };
 }
 
+function redirectTo(location: string) {
+  const csp = contentSecurityPolicy();
+  return (res: HttpResponse) => {
+    res.cork(() => {
+      securityHeaders(res.writeStatus('308 Permanent Redirect'), csp).writeHeader('location', location).writeHeader('cache-control', 'no-cache').end();
+    });
+  };
+}
+
 /**
  * Registers every built client's files as routes (call before or after `registerNotFound`: uWS prefers exact
  * routes to its `/*` catch-all either way). Returns what was mounted, for logs and tests.
@@ -250,6 +310,8 @@ export function registerStaticRoutes(app: TemplatedApp, options: StaticRouteOpti
   const reports: MountReport[] = [];
   for (const mount of options.mounts ?? CLIENT_MOUNTS) {
     if (!mount.prefix.startsWith('/') || !mount.prefix.endsWith('/')) throw new Error(`static: mount prefix must start and end with "/": ${mount.prefix}`);
+    // `/hiperfoco` → `/hiperfoco/`: the page's relative links resolve under the prefix only with the slash.
+    if (mount.prefix !== '/') app.get(mount.prefix.slice(0, -1), redirectTo(mount.prefix));
     const distDir = path.resolve(dir, mount.name, 'dist');
     const files = loadClientFiles(distDir, mount.prefix, log, options.maxBytes);
     if (!files) {
@@ -261,8 +323,14 @@ export function registerStaticRoutes(app: TemplatedApp, options: StaticRouteOpti
       continue;
     }
     // GET only: HEAD falls through to the JSON 404 (this uWS build cannot end a response with a reported length).
-    for (const file of files) app.get(file.url, serveFile(file));
-    app.get(mount.prefix, serveFile(files.find((f) => f.url === `${mount.prefix}index.html`)!));
+    const serveOptions: ServeOptions = mount.framing === 'partner-sites' ? { frameAncestors: options.frameAncestors ?? (async () => []) } : {};
+    for (const file of files) app.get(file.url, serveFile(file, serveOptions));
+    app.get(mount.prefix, serveFile(files.find((f) => f.url === `${mount.prefix}index.html`)!, serveOptions));
+    for (const alias of mount.aliases ?? []) {
+      const file = files.find((f) => f.url === mount.prefix + alias.file);
+      if (file) app.get(alias.url, serveFile(file, { crossOrigin: true }));
+      else log.warn({ client: mount.name, file: alias.file }, `static: ${alias.url} has no built file`);
+    }
     const bytes = files.reduce((sum, f) => sum + f.body.byteLength, 0);
     log.info({ client: mount.name, prefix: mount.prefix, files: files.length, bytes }, 'serving web client');
     reports.push({ name: mount.name, prefix: mount.prefix, built: true, files: files.length, bytes });

@@ -12,8 +12,11 @@ import type { Push, StoredMessage } from '../../../schema/protocol.ts';
 export type RoomEvent =
   /** A durably stored message; nodes update their recovery cache and push it. */
   | { kind: 'message'; message: StoredMessage }
-  /** Any other push for the room's subscribers (presence, typing, turn, annotation). */
-  | { kind: 'push'; push: Push };
+  /**
+   * Any other push for the room's subscribers (presence, typing, turn, annotation); with `to`, only for that member's
+   * sockets (e.g. a private annotation for the author of a message in a shared room).
+   */
+  | { kind: 'push'; push: Push; to?: string };
 
 export type RoomEventHandler = (room: string, event: RoomEvent) => void;
 

@@ -21,9 +21,16 @@ export function roomTopic(room: string, codec: Codec): string {
   return `${room}\x1f${codec.name}`;
 }
 
+/** One member's sockets in a room (private pushes), so they too are encoded once per codec. */
+export function memberTopic(room: string, userId: string, codec: Codec): string {
+  return `${room}\x1f${userId}\x1f${codec.name}`;
+}
+
 export class RoomHub {
   private readonly states = new Map<string, RoomState>();
   private readonly loading = new Map<string, Promise<RoomState | null>>();
+  /** socket.io connections per room: they have no uWS topics, so fan-out writes to each (connection.ts FrameLink). */
+  private readonly linked = new Map<string, Set<Connection>>();
 
   constructor(
     private readonly app: TemplatedApp,
@@ -64,8 +71,15 @@ export class RoomHub {
 
   /** Starts pushes of the room to this socket and announces the user if they were not online here yet. */
   subscribe(conn: Connection, state: RoomState): void {
-    if (!conn.ws || conn.rooms.has(state.id)) return;
-    conn.ws.subscribe(roomTopic(state.id, conn.codec));
+    if ((!conn.ws && !conn.link) || conn.rooms.has(state.id)) return;
+    if (conn.ws) {
+      conn.ws.subscribe(roomTopic(state.id, conn.codec));
+      conn.ws.subscribe(memberTopic(state.id, conn.user!.id, conn.codec));
+    } else {
+      let set = this.linked.get(state.id);
+      if (!set) this.linked.set(state.id, (set = new Set()));
+      set.add(conn);
+    }
     conn.rooms.add(state.id);
     const user = conn.user!;
     const entry = state.online.get(user.id);
@@ -79,7 +93,15 @@ export class RoomHub {
   /** Stops pushes of the room to this socket (socket still open, or closing). */
   unsubscribe(conn: Connection, roomId: string): void {
     if (!conn.rooms.delete(roomId)) return;
-    if (conn.ws && !conn.closed) conn.ws.unsubscribe(roomTopic(roomId, conn.codec));
+    if (conn.ws && !conn.closed) {
+      conn.ws.unsubscribe(roomTopic(roomId, conn.codec));
+      if (conn.user) conn.ws.unsubscribe(memberTopic(roomId, conn.user.id, conn.codec));
+    }
+    if (conn.link) {
+      const set = this.linked.get(roomId);
+      set?.delete(conn);
+      if (set?.size === 0) this.linked.delete(roomId);
+    }
     const state = this.states.get(roomId);
     const user = conn.user;
     if (!state || !user) return;
@@ -92,6 +114,11 @@ export class RoomHub {
 
   publishPush(room: string, push: Push): void {
     this.broker.publish(room, { kind: 'push', push });
+  }
+
+  /** A push for one member's sockets in the room only. */
+  publishPushTo(room: string, userId: string, push: Push): void {
+    this.broker.publish(room, { kind: 'push', push, to: userId });
   }
 
   publishMessage(message: StoredMessage): void {
@@ -146,7 +173,7 @@ export class RoomHub {
 
   private deliver(room: string, event: RoomEvent): void {
     if (event.kind === 'push') {
-      this.fanOut(room, event.push);
+      this.fanOut(room, event.push, event.to);
       return;
     }
     const state = this.states.get(room);
@@ -163,11 +190,21 @@ export class RoomHub {
     this.fanOut(room, { type: 'message', ...event.message });
   }
 
-  private fanOut(room: string, push: Push): void {
+  /** To the room's sockets, or only to member `to`'s. */
+  private fanOut(room: string, push: Push, to?: string): void {
     for (const codec of Object.values(CODECS)) {
-      const topic = roomTopic(room, codec);
+      const topic = to === undefined ? roomTopic(room, codec) : memberTopic(room, to, codec);
       if (this.app.numSubscribers(topic) === 0) continue;
       this.app.publish(topic, codec.encode(push), codec.binary);
+    }
+    const linked = this.linked.get(room);
+    if (!linked) return;
+    const frames = new Map<Codec, string | Uint8Array>();
+    for (const conn of linked) {
+      if (to !== undefined && conn.user?.id !== to) continue;
+      let frame = frames.get(conn.codec);
+      if (frame === undefined) frames.set(conn.codec, (frame = conn.codec.encode(push)));
+      conn.sendEncoded(frame);
     }
   }
 }

@@ -15,6 +15,8 @@ export interface AuthedUser {
   name: string;
   roles: Role[];
   tier: Tier;
+  /** A widget visitor's partner site and the one bot it may talk to (from the token's claims). */
+  site?: { site: string; bot: string };
 }
 
 export interface ConnectionLimits {
@@ -24,6 +26,19 @@ export interface ConnectionLimits {
   badFrameWindowMs: number;
 }
 
+/**
+ * A connection carried by something other than a uWS WebSocket (the socket.io long-polling fallback): how to write
+ * to it. Everything above (dispatcher, commands, room hub) sees the same `Connection` either way.
+ */
+export interface FrameLink {
+  /** Queues one encoded frame. */
+  send(frame: string | Uint8Array): void;
+  /** Ends the connection once what is queued (the `disconnect` push) is delivered. */
+  close(): void;
+  /** Bytes queued and not yet taken by the client. */
+  bufferedAmount(): number;
+}
+
 /** What uWS stores per socket. */
 export interface SocketData {
   conn: Connection;
@@ -31,6 +46,8 @@ export interface SocketData {
 
 export class Connection {
   ws: WebSocket<SocketData> | null = null;
+  /** Set instead of `ws` for socket.io connections. */
+  link: FrameLink | null = null;
   user: AuthedUser | null = null;
   /** Rooms this socket has joined (receives pushes for). */
   readonly rooms = new Set<string>();
@@ -56,15 +73,30 @@ export class Connection {
   }
 
   send(item: ServerFrameItem): void {
-    if (this.closed || !this.ws) return;
-    const result = this.ws.send(this.codec.encode(item), this.codec.binary);
+    this.sendEncoded(this.codec.encode(item));
+  }
+
+  /** Sends a frame already encoded with this connection's codec (pushes are encoded once per codec). */
+  sendEncoded(frame: string | Uint8Array): void {
+    if (this.closed) return;
+    if (this.link) return this.link.send(frame);
+    if (!this.ws) return;
+    const result = this.ws.send(frame, this.codec.binary);
     // 2 = dropped by uWS because the buffer is over its hard limit: this client can no longer be served in order.
     if (result === 2) this.onSlowConsumer(this);
   }
 
   /** Sends the `disconnect` push, then closes with `code` (the protocol's rule for every 4000–4999 close). */
   disconnect(code: number, reason: string): void {
-    if (this.closed || !this.ws) return;
+    if (this.closed) return;
+    if (this.link) {
+      const link = this.link;
+      this.markClosed();
+      link.send(this.codec.encode({ type: 'disconnect', code, reason, reconnect: shouldReconnect(code) }));
+      link.close();
+      return;
+    }
+    if (!this.ws) return;
     const ws = this.ws;
     // Closed first, so a full buffer (send → 2) cannot re-enter through onSlowConsumer.
     this.markClosed();
@@ -75,7 +107,9 @@ export class Connection {
   }
 
   bufferedAmount(): number {
-    return this.closed || !this.ws ? 0 : this.ws.getBufferedAmount();
+    if (this.closed) return 0;
+    if (this.link) return this.link.bufferedAmount();
+    return this.ws ? this.ws.getBufferedAmount() : 0;
   }
 
   markClosed(): void {

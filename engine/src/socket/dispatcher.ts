@@ -26,7 +26,7 @@ const errorInfo = (code: ErrorCode, message: string, retryAfterMs?: number): Err
 export class Dispatcher {
   constructor(private readonly ctx: CommandContext) {}
 
-  onFrame(conn: Connection, data: ArrayBuffer): void {
+  onFrame(conn: Connection, data: ArrayBuffer | Uint8Array | string): void {
     if (conn.closed) return;
     let decoded: unknown;
     try {
@@ -41,6 +41,11 @@ export class Dispatcher {
       if (conn.closed) return;
       this.onItem(conn, item);
     }
+  }
+
+  /** A frame the transport could not hand over as bytes or text (e.g. a socket.io event with an object): BAD_FRAME. */
+  rejectFrame(conn: Connection, message: string): void {
+    if (!conn.closed) this.fail(conn, undefined, undefined, errorInfo(ErrorCode.BAD_FRAME, message));
   }
 
   private onItem(conn: Connection, item: unknown): void {

@@ -3,7 +3,7 @@
  * and focus moves to them; the form stays usable while a request is out.
  */
 import { createSignal, Show } from 'solid-js';
-import { ApiError, login, register } from '../api.ts';
+import { ApiError, login, register, guest } from '../api.ts';
 import { t, type MessageKey } from '../i18n.ts';
 import { Logo } from '../icons.tsx';
 import { makeSession, type Session } from '../session.ts';
@@ -23,6 +23,22 @@ export function AuthScreen(props: { notice?: MessageKey; onSignedIn: (session: S
     setError(undefined);
     queueMicrotask(() => document.getElementById(mode() === 'login' ? 'auth-email' : 'auth-name')?.focus());
   };
+
+  async function enterAsGuest() {
+    if (busy()) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const reply = await guest();
+      props.onSignedIn(makeSession(reply.token, reply.user, false));
+    } catch (err) {
+      const code = err instanceof ApiError && KNOWN_ERRORS.has(err.code) ? err.code : 'OTHER';
+      setError(`auth.error.${code}` as MessageKey);
+      queueMicrotask(() => errorBox?.focus());
+    } finally {
+      setBusy(false);
+    }
+  }
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
@@ -94,6 +110,7 @@ export function AuthScreen(props: { notice?: MessageKey; onSignedIn: (session: S
           <button class="link-btn" type="button" onClick={switchMode}>
             {mode() === 'login' ? t('auth.toRegister') : t('auth.toLogin')}
           </button>
+          <button class="link-btn" type="button" disabled={busy()} onClick={() => void enterAsGuest()}>{t('auth.guest')}</button>
         </section>
         <p class="tagline">{t('app.tagline')}</p>
       </main>

@@ -9,12 +9,12 @@ import { ACCESS_LABEL, accessOf, APPS, CATEGORIES, CATEGORY_LABEL, TIER_LABEL } 
 import { lang, t } from '../i18n.ts';
 import type { Tier } from '../session.ts';
 
-export function Catalogue(props: { tier: Tier; bots: BotInfo[]; busy: boolean; onOpen: (bot: BotInfo) => void }) {
+export function Catalogue(props: { tier: Tier; guest?: boolean; bots: BotInfo[]; busy: boolean; onOpen: (bot: BotInfo) => void }) {
   const tierName = (tier: Tier) => t(TIER_LABEL[tier] ?? 'tier.free');
   return (
     <section class="apps" aria-labelledby="apps-title">
       <h2 id="apps-title">{t('apps.title')}</h2>
-      <p class="muted">{t('apps.intro', { tier: tierName(props.tier) })}</p>
+      <p class="muted">{props.guest ? t('apps.introGuest') : t('apps.intro', { tier: tierName(props.tier) })}</p>
       <For each={CATEGORIES}>
         {(category) => (
           <section class="app-category" aria-labelledby={`cat-${category}`}>
@@ -22,7 +22,7 @@ export function Catalogue(props: { tier: Tier; bots: BotInfo[]; busy: boolean; o
             <ul class="app-grid">
               <For each={APPS.filter((app) => app.category === category)}>
                 {(app) => {
-                  const access = () => accessOf(app, props.tier);
+                  const access = () => accessOf(app, { tier: props.tier, guest: props.guest });
                   const bot = () => (app.bot ? props.bots.find((b) => b.name === app.bot) : undefined);
                   const usable = () => (access() === 'available' || access() === 'beta') && bot() !== undefined;
                   return (
@@ -36,6 +36,9 @@ export function Catalogue(props: { tier: Tier; bots: BotInfo[]; busy: boolean; o
                         <span class={`badge badge-${access()}`}>{t(ACCESS_LABEL[access()])}</span>
                         <Show when={access() === 'premium'}>
                           <span class="muted small">{t('apps.requires', { tier: tierName(app.tier) })}</span>
+                        </Show>
+                        <Show when={access() === 'account'}>
+                          <span class="muted small">{t('apps.needsAccount')}</span>
                         </Show>
                       </p>
                       <Show when={usable()}>

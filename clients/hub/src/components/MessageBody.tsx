@@ -1,13 +1,16 @@
 /**
  * A message body by kind (schema/PROTOCOL.md): `text`; `crisis` — a prominent helpline card with call links;
- * `card` — a title and items; `sign` — glosses and fingerspelling as chips (the signing avatar comes later);
- * anything else, or data that does not have the expected shape, as its plain text (which always carries the
+ * `card` — a title and items; `sign` — glosses, fingerspelling and drawn hand shapes (SignBody.tsx); `landmarks`
+ * — a note that hand frames were sent; `tool` — a bot's proposal with Confirmar/Cancelar, or a tool's result
+ * (ToolProposal.tsx); anything else, or data that does not have the expected shape, as its plain text (which always carries the
  * whole content).
  */
 import { For, Match, Show, Switch } from 'solid-js';
 import type { CardData, CrisisData, CrisisLine, MessageBody as Body, SignData } from '../../../sdk/src/index.ts';
 import { pick, t, type MessageKey } from '../i18n.ts';
 import { AlertIcon, PhoneIcon } from '../icons.tsx';
+import { asProposal, asToolResult, ToolProposal, ToolResult, type ProposalActions } from './ToolProposal.tsx';
+import { LandmarksNote, SignBody } from './SignBody.tsx';
 
 let nextId = 0;
 
@@ -97,10 +100,17 @@ function helpLines(value: unknown): CrisisLine[] {
 
 const RISKS = new Set(['none', 'low', 'medium', 'high', 'critical']);
 
-export function MessageBody(props: { body: Body }) {
+/** `actions`: how a `tool` proposal is answered (stored messages only; see ToolProposal.tsx). */
+export function MessageBody(props: { body: Body; actions?: ProposalActions }) {
   const kind = () => props.body.kind ?? 'text';
   return (
     <Switch fallback={<p class="text">{props.body.text}</p>}>
+      <Match when={kind() === 'tool' && asProposal(props.body.data, props.body.text)}>
+        {(proposal) => <ToolProposal proposal={proposal()} {...(props.actions ? { actions: props.actions } : {})} />}
+      </Match>
+      <Match when={kind() === 'tool' && asToolResult(props.body.data)}>
+        {(result) => <ToolResult text={props.body.text} ok={result().ok} approved={result().approved} />}
+      </Match>
       <Match when={kind() === 'crisis' && asCrisis(props.body.data)}>
         {(crisis) => <CrisisCard data={crisis()} text={props.body.text} />}
       </Match>
@@ -130,20 +140,10 @@ export function MessageBody(props: { body: Body }) {
         )}
       </Match>
       <Match when={kind() === 'sign' && asSign(props.body.data)}>
-        {(sign) => (
-          <div class="sign-body">
-            <p class="sign-title">{t('sign.title', { language: sign().language || '—' })}</p>
-            <Show when={props.body.text}><p class="text">{props.body.text}</p></Show>
-            <Show when={sign().glosses.length > 0}>
-              <p class="chips-label">{t('sign.glosses')}</p>
-              <ul class="chips"><For each={sign().glosses}>{(gloss) => <li class="chip">{gloss}</li>}</For></ul>
-            </Show>
-            <Show when={sign().fingerspelling.length > 0}>
-              <p class="chips-label">{t('sign.fingerspelling')}</p>
-              <ul class="chips"><For each={sign().fingerspelling}>{(letter) => <li class="chip chip-letter">{letter}</li>}</For></ul>
-            </Show>
-          </div>
-        )}
+        {(sign) => <SignBody data={sign()} text={props.body.text} />}
+      </Match>
+      <Match when={kind() === 'landmarks' && props.body.data}>
+        {(data) => <LandmarksNote data={data()} text={props.body.text} />}
       </Match>
     </Switch>
   );

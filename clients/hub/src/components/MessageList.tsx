@@ -9,11 +9,12 @@
  * streamed word and every history page).
  */
 import { createEffect, For, Match, on, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
-import type { OutgoingMessage, StoredMessage } from '../../../sdk/src/index.ts';
+import { CONFIRM_TEXTS, type OutgoingMessage, type StoredMessage } from '../../../sdk/src/index.ts';
 import { formatDateTime, formatTime, pick, t, type MessageKey } from '../i18n.ts';
 import { AlertIcon, CheckIcon, ClockIcon, FlagIcon, StopIcon } from '../icons.tsx';
 import type { RoomModel } from '../room-model.ts';
 import { MessageBody } from './MessageBody.tsx';
+import type { ProposalActions } from './ToolProposal.tsx';
 
 const NEAR_TOP_PX = 160;
 const NEAR_BOTTOM_PX = 72;
@@ -110,7 +111,7 @@ function StoredRow(props: { model: RoomModel; offset: number; userId: string }) 
             data-kind={message().body.kind ?? 'text'} data-status={mine() ? 'sent' : undefined}>
             <div class="bubble">
               <p class="sender">{mine() ? t('chat.you') : message().from.name}</p>
-              <MessageBody body={message().body} />
+              <MessageBody body={message().body} actions={proposalActions(props.model)} />
               <Meta ts={message().ts}>
                 <Show when={mine()}>
                   <span class="delivery"><CheckIcon /> {t('chat.sent')}</span>
@@ -123,6 +124,20 @@ function StoredRow(props: { model: RoomModel; offset: number; userId: string }) 
       }}
     </Show>
   );
+}
+
+/** Answers to bots' proposals: sent as `confirm` bodies, looked up among the stored messages by token. */
+function proposalActions(model: RoomModel): ProposalActions {
+  return {
+    answerOf(token) {
+      const found = model.messages().find((m) => m.body.kind === 'confirm' && (m.body.data as { token?: unknown } | undefined)?.token === token);
+      if (!found) return undefined;
+      return (found.body.data as { approve?: unknown }).approve === true ? 'approved' : 'cancelled';
+    },
+    answer(token, approve) {
+      model.send({ kind: 'confirm', text: approve ? CONFIRM_TEXTS.approve : CONFIRM_TEXTS.cancel, data: { token, approve } });
+    },
+  };
 }
 
 function OutgoingRow(props: { model: RoomModel; msgId: string }) {

@@ -15,6 +15,7 @@ import { ChatView, type ChatActions } from './ChatView.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
 import { ConversationList } from './ConversationList.tsx';
 import { NewConversationDialog } from './NewConversationDialog.tsx';
+import { PreferencesDialog } from './PreferencesDialog.tsx';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { TopBar } from './TopBar.tsx';
 
@@ -25,6 +26,7 @@ export function Shell(props: { session: Session; onSignOut: (reason: 'logout' | 
   const [bots, { refetch: refetchBots }] = createResource<BotInfo[]>(() => listBots().catch(() => []));
   const [newOpen, setNewOpen] = createSignal(false);
   const [helpOpen, setHelpOpen] = createSignal(false);
+  const [prefsOpen, setPrefsOpen] = createSignal(false);
   const [createError, setCreateError] = createSignal(false);
   const [creating, setCreating] = createSignal(false);
   let actions: ChatActions | undefined;
@@ -68,7 +70,7 @@ export function Shell(props: { session: Session; onSignOut: (reason: 'logout' | 
     target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.defaultPrevented || newOpen() || helpOpen()) return; // open dialogs handle their own keys (Esc closes)
+    if (event.defaultPrevented || newOpen() || helpOpen() || prefsOpen()) return; // open dialogs handle their own keys (Esc closes)
     if (event.altKey && !event.ctrlKey && !event.metaKey) {
       const handled = ({
         KeyN: () => openNew(),
@@ -107,7 +109,7 @@ export function Shell(props: { session: Session; onSignOut: (reason: 'logout' | 
   return (
     <div class="app" classList={{ 'room-open': Boolean(room()) || route().view === 'apps' }}>
       <a class="skip-link" href="#main" onClick={skipToMain}>{t('app.skip')}</a>
-      <TopBar user={props.session.user} onSignOut={() => props.onSignOut('logout')} onHelp={() => setHelpOpen(true)} />
+      <TopBar user={props.session.user} onSignOut={() => props.onSignOut('logout')} onHelp={() => setHelpOpen(true)} onPreferences={() => setPrefsOpen(true)} />
       <ConnectionBanner connection={chat.connection} />
       {/* One main landmark around list and content: on phones only one of them is shown at a time. */}
       <main id="main" class="layout" tabindex="-1">
@@ -116,7 +118,7 @@ export function Shell(props: { session: Session; onSignOut: (reason: 'logout' | 
         </div>
         <div class="content">
           <Show when={route().view === 'apps'}>
-            <Catalogue tier={props.session.user.tier} bots={bots() ?? []} busy={creating()} onOpen={(bot) => void startConversation(bot)} />
+            <Catalogue tier={props.session.user.tier} guest={props.session.user.roles.includes('guest')} bots={bots() ?? []} busy={creating()} onOpen={(bot) => void startConversation(bot)} />
           </Show>
           <Show when={route().view === 'chat'}>
             <Show when={room()} keyed fallback={<EmptyChat onNew={openNew} />}>
@@ -133,6 +135,7 @@ export function Shell(props: { session: Session; onSignOut: (reason: 'logout' | 
         onClose={() => setNewOpen(false)}
         onStart={async (bot) => { if (await startConversation(bot)) setNewOpen(false); }} />
       <ShortcutsDialog open={helpOpen()} onClose={() => setHelpOpen(false)} />
+      <PreferencesDialog open={prefsOpen()} token={props.session.token} guest={props.session.user.roles.includes('guest')} onClose={() => setPrefsOpen(false)} />
     </div>
   );
 }

@@ -1,11 +1,11 @@
 /** Brand, main navigation, preferences, shortcuts help and sign-out. */
 import { t } from '../i18n.ts';
-import { KeyboardIcon, Logo, LogoutIcon } from '../icons.tsx';
+import { KeyboardIcon, Logo, LogoutIcon, SlidersIcon } from '../icons.tsx';
 import { route } from '../router.ts';
 import type { SessionUser } from '../session.ts';
 import { Preferences } from './Preferences.tsx';
 
-export function TopBar(props: { user: SessionUser; onSignOut: () => void; onHelp: () => void }) {
+export function TopBar(props: { user: SessionUser; onSignOut: () => void; onHelp: () => void; onPreferences: () => void }) {
   return (
     <header class="topbar">
       <h1 class="brand-heading">
@@ -20,6 +20,10 @@ export function TopBar(props: { user: SessionUser; onSignOut: () => void; onHelp
       </nav>
       <div class="topbar-end">
         <Preferences />
+        <button class="btn ghost" type="button" aria-label={t('nav.preferences')} aria-haspopup="dialog" onClick={() => props.onPreferences()}>
+          <SlidersIcon />
+          <span class="hide-narrow">{t('nav.preferences')}</span>
+        </button>
         <button class="btn ghost icon-only" type="button" aria-label={t('nav.shortcuts')} title={t('nav.shortcuts')} aria-keyshortcuts="Shift+?" onClick={() => props.onHelp()}>
           <KeyboardIcon />
         </button>
