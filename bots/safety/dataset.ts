@@ -72,10 +72,10 @@ export function loadExamples(file: string, options: { binaryLabels?: boolean } =
         throw new Error(`${where}: not JSON (${(error as Error).message})`);
       }
       if (typeof raw.text !== 'string' || raw.text.trim() === '') throw new Error(`${where}: "text" must be a non-empty string`);
-      if (options.binaryLabels) raw.label = BINARY_LABELS[String(raw.label)] ?? raw.label;
-      if (!RISK_LEVELS.includes(raw.label as RiskLevel)) throw new Error(`${where}: "label" must be one of ${RISK_LEVELS.join(', ')}`);
+      const label = options.binaryLabels ? (BINARY_LABELS[String(raw.label)] ?? raw.label) : raw.label;
+      if (!RISK_LEVELS.includes(label as RiskLevel)) throw new Error(`${where}: "label" must be one of ${RISK_LEVELS.join(', ')}`);
       if (raw.lang !== 'es' && raw.lang !== 'en') throw new Error(`${where}: "lang" must be "es" or "en"`);
-      examples.push({ text: raw.text, label: raw.label as RiskLevel, lang: raw.lang, source: typeof raw.source === 'string' ? raw.source : 'written' });
+      examples.push({ text: raw.text, label: label as RiskLevel, lang: raw.lang, source: typeof raw.source === 'string' ? raw.source : 'written' });
     });
   return examples;
 }
