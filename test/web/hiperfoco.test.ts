@@ -2,16 +2,15 @@
  * Hiperfoco (the public showcase) in a real browser (playwright-core driving Debian's chromium) against the real
  * engine serving the BUILT page at /hiperfoco/, with the real bot catalogue:
  *
- * the prerendered HTML carries the page and its SEO meta without JavaScript → time to interactive on localhost is
- * measured (< 1 s) → the live figures are the engine's (they move when someone connects and when a message is
+ * the prerendered HTML carries the page and its SEO meta without JavaScript → a cold load becomes interactive (the
+ * page marks it; how fast is measured by `npm run bench:web`, not here) → the live figures are the engine's (they move when someone connects and when a message is
  * stored) → the contact form stores a sealed row (and marks a bad field) → English switch → theme switch →
  * keyboard. Screenshots light and dark to test-results/screenshots/, axe-core on each, no console errors or CSP
- * violations. The measured figures go to test-results/hiperfoco-perf.json.
+ * violations.
  *
  * Needs /usr/bin/chromium (CHROMIUM_PATH overrides) and PostgreSQL like the other engine tests.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,14 +18,11 @@ import { AXE_PATH, AxeLog, ensureClientBuilt, haveChromium, launchBrowser, newPa
 import type { TestClient } from '../support/client.ts';
 import { startTestEngine, type TestEngine } from '../support/engine.ts';
 
-const TTI_BUDGET_MS = 1000;
-
 let t: TestEngine;
 let browser: Browser;
 let page: Page;
 let url: string;
 const problems: string[] = [];
-const perf: Record<string, unknown> = {};
 const people: TestClient[] = [];
 
 beforeAll(async () => {
@@ -42,10 +38,6 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  if (Object.keys(perf).length > 0) {
-    mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
-    writeFileSync(path.join(ROOT, 'test-results', 'hiperfoco-perf.json'), `${JSON.stringify(perf, null, 2)}\n`);
-  }
   await Promise.all(people.map((p) => p.close()));
   await browser?.close();
   await t?.close();
@@ -104,32 +96,19 @@ describe.skipIf(!haveChromium)('hiperfoco', () => {
     expect(bare.headers.get('location')).toBe('/hiperfoco/');
   });
 
-  it('is interactive in under a second on localhost', async () => {
-    const runs: { domInteractiveMs: number; interactiveMs: number; firstLiveFiguresMs: number }[] = [];
-    for (let i = 0; i < 3; i++) {
-      // A cold page each time (new context: no cache, no stored guest session).
-      const context = await browser.newContext({ locale: 'es-ES' });
-      const cold = await context.newPage();
+  it('becomes interactive from a cold load: handlers bound, then the live figures arrive', async () => {
+    // A cold page (new context: no cache, no stored guest session). The time it takes is bench/web/page-load.ts's job.
+    const context = await browser.newContext({ locale: 'es-ES' });
+    const cold = await context.newPage();
+    try {
       await cold.goto(url);
       await cold.locator('html[data-ready="true"]').waitFor({ state: 'attached' });
+      const marked = await cold.evaluate(() => performance.getEntriesByName('hiperfoco-interactive').length);
+      expect(marked).toBe(1);
       await cold.waitForFunction(() => /\d/.test((globalThis as any).document.getElementById('metric-connections')?.textContent ?? ''));
-      const firstLive = await cold.evaluate(() => performance.now());
-      const timing = await cold.evaluate(() => {
-        const nav = (performance as any).getEntriesByType('navigation')[0] as { domInteractive: number };
-        return { domInteractive: nav.domInteractive, interactive: performance.getEntriesByName('hiperfoco-interactive')[0]!.startTime };
-      });
-      runs.push({ domInteractiveMs: Math.round(timing.domInteractive), interactiveMs: Math.round(timing.interactive), firstLiveFiguresMs: Math.round(firstLive) });
+    } finally {
       await context.close();
     }
-    const sorted = runs.map((r) => r.interactiveMs).sort((a, b) => a - b);
-    const median = sorted[1]!;
-    perf.timeToInteractive = {
-      runs, medianMs: median, worstMs: sorted[2], budgetMs: TTI_BUDGET_MS,
-      note: 'navigation start → handlers bound (performance mark hiperfoco-interactive); cold context each run; chromium headless, engine on 127.0.0.1',
-    };
-    console.log(`hiperfoco time to interactive (ms): ${JSON.stringify(runs)}`);
-    // The median of three cold loads: one slow run on a busy CI machine is noise, a slow median is a regression.
-    expect(median).toBeLessThan(TTI_BUDGET_MS);
   });
 
   it('shows the engine’s live figures, and they move when someone connects and sends', async () => {
