@@ -20,6 +20,11 @@ export const DATASET_NAME = 'red-flags-es-en';
 export const DATASET_FILE = fileURLToPath(new URL('./data/red-flags.es-en.jsonl', import.meta.url));
 /** Written after the first model was trained; never used to choose anything (see data/README.md). */
 export const UNSEEN_FILE = fileURLToPath(new URL('./data/red-flags.unseen.jsonl', import.meta.url));
+/**
+ * Unseen v2: 300 examples written by an independent writer who never saw the dataset, the cues or the model (only
+ * the labelling guide); frozen (sha256 in data/README.md). Its errors are never listed, so it stays unseen.
+ */
+export const UNSEEN_V2_FILE = fileURLToPath(new URL('./data/red-flags.unseen-v2.jsonl', import.meta.url));
 
 export type Language = 'es' | 'en';
 

@@ -2,7 +2,9 @@
  * Evaluates the shipped detector — the exported ONNX model run by onnxruntime (`models/spoiler.onnx`), the cues and
  * the shipped thresholds, through the same pipeline as the plugin (`detector.ts`) — on:
  * - the held-out **test** split of `data/red-flags.es-en.jsonl` (never used for training or for choosing thresholds);
- * - `data/red-flags.unseen.jsonl`, written after the model was trained and never used to tune anything.
+ * - `data/red-flags.unseen.jsonl`, written after the model was trained and never used to tune anything;
+ * - `data/red-flags.unseen-v2.jsonl`, written by an independent writer from the labelling guide alone (its errors are
+ *   never listed, even with `--errors`).
  *
  *   npx tsx bots/spoiler/eval.ts               # both sets, all examples and per language
  *   npx tsx bots/spoiler/eval.ts --cues-only   # the degraded path (no model), for comparison
@@ -18,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { CATEGORIES, type Category } from '../../plugins/spoiler-detector/categories.ts';
 import { analyzeTexts, type Detection } from '../../plugins/spoiler-detector/detector.ts';
 import { createLocalScorer } from '../../plugins/spoiler-detector/local-scorer.ts';
-import { DATASET_NAME, DATASET_VERSION, UNSEEN_FILE, loadExamples, splitExamples, type Example } from './dataset.ts';
+import { DATASET_NAME, DATASET_VERSION, UNSEEN_FILE, UNSEEN_V2_FILE, loadExamples, splitExamples, type Example } from './dataset.ts';
 
 export interface Counts {
   tp: number;
@@ -100,9 +102,10 @@ async function main(): Promise<void> {
   const showErrors = process.argv.includes('--errors');
   const asJson = process.argv.includes('--json');
   const local = cuesOnly ? undefined : await createLocalScorer();
-  const sets: { name: string; examples: Example[] }[] = [{ name: `held-out test split of ${DATASET_NAME}@${DATASET_VERSION}`, examples: splitExamples(loadExamples()).test }];
+  const sets: { name: string; examples: Example[]; hideErrors?: boolean }[] = [{ name: `held-out test split of ${DATASET_NAME}@${DATASET_VERSION}`, examples: splitExamples(loadExamples()).test }];
   if (existsSync(UNSEEN_FILE)) sets.push({ name: `unseen (${path.basename(UNSEEN_FILE)})`, examples: loadExamples(UNSEEN_FILE) });
   else console.error(`(no ${UNSEEN_FILE}: only the test split is evaluated)`);
+  if (existsSync(UNSEEN_V2_FILE)) sets.push({ name: `unseen v2, independent writer (${path.basename(UNSEEN_V2_FILE)})`, examples: loadExamples(UNSEEN_V2_FILE), hideErrors: true });
   const reports: Report[] = [];
   if (!asJson) console.log(`model: ${cuesOnly ? 'none (cues only)' : `spoiler ${local?.modelVersion} via onnxruntime`}\n`);
   for (const set of sets) {
@@ -124,7 +127,7 @@ async function main(): Promise<void> {
       reports.push(r);
       if (!asJson) console.log(`${formatReport(r)}\n`);
     }
-    if (showErrors && !asJson) {
+    if (showErrors && !asJson && !set.hideErrors) {
       console.log(`errors in ${set.name}:`);
       set.examples.forEach((example, i) => {
         const d = detections[i] as Detection;
