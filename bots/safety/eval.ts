@@ -1,13 +1,15 @@
 /**
  * Evaluates the safety layer on data it was not trained on.
  *
- *   npx tsx bots/safety/eval.ts [--set test|unseen|unseen-v3|unseen-v4|dev|neutral|all] [--json report.json] [--quiet]
+ *   npx tsx bots/safety/eval.ts [--set test|unseen|unseen-v3|retired-v4|unseen-v5|dev|neutral|all] [--json report.json] [--quiet]
  *
  * - `test`: the held-out split of data/crisis.es-en.jsonl (dataset.ts; never used by train.ts).
  * - `unseen`: data/crisis.unseen.jsonl (unseen v2, 112 messages; written after model 1.1.0).
  * - `unseen-v3`: data/crisis.unseen-v3.jsonl (320 messages, frozen before any v3 tuning; sha256 in data/README.md).
  *   Its misses are listed only with `--show-v3-errors`: the set must not steer the training data or the patterns.
- * - `unseen-v4`: data/crisis.unseen-v4.jsonl (written by someone else while model 1.3.0 was built). Aggregates only,
+ * - `retired-v4`: data/history/crisis.unseen-v4.jsonl, written by someone else while model 1.3.0 was built, evaluated
+ *   once with it, then retired: in v5 its errors were read, so it is a second dev set now (binary labels).
+ * - `unseen-v5`: data/crisis.unseen-v5.jsonl (written by an independent writer during v5, frozen). Aggregates only,
  *   always: its misses and false alarms are never printed nor written to `--json`. Not part of `all`.
  * - `dev`: data/crisis.dev.jsonl, the set used for error analysis while tuning (not trained on).
  * - `neutral`: NEUTRAL_CHAT (neutral.ts), ordinary chat and bot commands that must all come out `none`.
@@ -22,7 +24,8 @@ import { parseArgs } from 'node:util';
 import { combine, readModelLabels, type Assessment } from '../../plugins/safety/assess.ts';
 import { isCrisis, RISK_LEVELS, type RiskLevel } from '../../plugins/safety/levels.ts';
 import { matchPatterns } from '../../plugins/safety/patterns.ts';
-import { DATASET_FILE, DATASET_VERSION, DEV_FILE, loadExamples, loadSplit, splitKey, UNSEEN_FILE, UNSEEN_V3_FILE, UNSEEN_V4_FILE, type CrisisExample } from './dataset.ts';
+import { bySegments } from '../../plugins/safety/segments.ts';
+import { DATASET_FILE, DATASET_VERSION, DEV_FILE, loadExamples, loadSplit, splitKey, UNSEEN_FILE, UNSEEN_V3_FILE, RETIRED_V4_FILE, UNSEEN_V5_FILE, type CrisisExample } from './dataset.ts';
 import { loadLocalCrisisModel } from './local-model.ts';
 import { NEUTRAL_CHAT } from './neutral.ts';
 
@@ -59,7 +62,8 @@ export interface SetReport {
 
 const NEUTRAL_SET = 'neutral chat and commands (all must be none)';
 const V3_SET = 'crisis.unseen-v3.jsonl (frozen before v3 tuning; never trained or tuned on)';
-const V4_SET = 'crisis.unseen-v4.jsonl (written independently during v4; aggregates only)';
+const V4_SET = 'history/crisis.unseen-v4.jsonl = retired unseen v4 (another writer; a dev set since v5)';
+const V5_SET = 'crisis.unseen-v5.jsonl (independent writer, frozen; aggregates only)';
 
 function rates(items: readonly { gold: RiskLevel; predicted: boolean }[]): Rates {
   const positives = items.filter((i) => isCrisis(i.gold));
@@ -155,16 +159,17 @@ async function main(): Promise<void> {
     if (existsSync(UNSEEN_V3_FILE)) sets.push([V3_SET, loadExamples(UNSEEN_V3_FILE)]);
     else console.warn(`no ${UNSEEN_V3_FILE}`);
   }
+  if (values.set === 'retired-v4' || all) sets.push([V4_SET, loadExamples(RETIRED_V4_FILE, { binaryLabels: true })]);
   // Only on request, never with `all`: the final, one-time check of a model.
-  if (values.set === 'unseen-v4') {
-    if (existsSync(UNSEEN_V4_FILE)) {
-      const v4 = loadExamples(UNSEEN_V4_FILE, { binaryLabels: true });
-      sets.push([V4_SET, v4]);
-      // A count, never the texts: how many v4 messages the model may have seen (same normalised text).
+  if (values.set === 'unseen-v5') {
+    if (existsSync(UNSEEN_V5_FILE)) {
+      const v5 = loadExamples(UNSEEN_V5_FILE);
+      sets.push([V5_SET, v5]);
+      // A count, never the texts: how many v5 messages the model may have seen (same normalised text).
       const known = new Set(loadExamples(DATASET_FILE).map((e) => splitKey(e.text)));
-      console.log(`unseen v4: ${v4.length} messages, ${v4.filter((e) => known.has(splitKey(e.text))).length} of them also in ${DATASET_VERSION}`);
+      console.log(`unseen v5: ${v5.length} messages, ${v5.filter((e) => known.has(splitKey(e.text))).length} of them also in ${DATASET_VERSION}`);
     }
-    else console.warn(`no ${UNSEEN_V4_FILE}`);
+    else console.warn(`no ${UNSEEN_V5_FILE}`);
   }
   if (values.set === 'neutral' || all) sets.push([NEUTRAL_SET, NEUTRAL_CHAT.map((text) => ({ text, label: 'none', lang: 'es', source: 'product' }))]);
   if (values.set === 'train') sets.push([`train split of ${DATASET_VERSION} (in-sample, for reference only)`, loadSplit().train]);
@@ -174,7 +179,7 @@ async function main(): Promise<void> {
   const reports: SetReport[] = [];
   try {
     for (const [name, examples] of sets) {
-      const labels = await model.score(examples.map((e) => e.text));
+      const labels = await bySegments(model.score)(examples.map((e) => e.text));
       const scored: Scored[] = examples.map((example, i) => {
         const patterns = matchPatterns(example.text);
         const verdict = readModelLabels(labels[i]!);
@@ -187,7 +192,7 @@ async function main(): Promise<void> {
       });
       const r = name === NEUTRAL_SET ? { ...report(name, scored), neutral: scored.map((s) => ({ text: s.example.text, level: s.assessment.level, score: s.assessment.score })) } : report(name, scored);
       // The frozen sets report figures only, so their items cannot steer the next round of data or patterns.
-      const hide = (name === V3_SET && !values['show-v3-errors']) || name === V4_SET;
+      const hide = (name === V3_SET && !values['show-v3-errors']) || name === V5_SET;
       reports.push(hide ? { ...r, misses: [], falseAlarms: [] } : r);
       printReport(hide ? { ...r, misses: [], falseAlarms: [] } : r, (values.quiet ?? false) || hide);
     }

@@ -14,8 +14,8 @@ import { forward, trainClassifier, type TrainOptions } from '../inference/train-
 import { combine, readModelLabels } from '../../plugins/safety/assess.ts';
 import { isCrisis, RISK_LEVELS } from '../../plugins/safety/levels.ts';
 import { matchPatterns } from '../../plugins/safety/patterns.ts';
-import { DEV_FILE, loadExamples, loadSplit, type CrisisExample } from './dataset.ts';
-import { chooseThresholds, CONFIGS, type ModelConfig } from './train.ts';
+import { BACKGROUND_FILE, DEV_FILE, loadExamples, loadSplit, type CrisisExample } from './dataset.ts';
+import { chooseThresholds, CONFIGS, forwardRiskiest, type ModelConfig } from './train.ts';
 
 const FOLDS = 5;
 
@@ -45,12 +45,12 @@ function trainSingle(examples: readonly CrisisExample[], config: ModelConfig) {
   return trainClassifier(training, options);
 }
 
-function oof(examples: readonly CrisisExample[], config: ModelConfig): Float64Array[] {
+function oof(examples: readonly CrisisExample[], background: readonly CrisisExample[], config: ModelConfig): Float64Array[] {
   const out: Float64Array[] = new Array(examples.length);
   for (let fold = 0; fold < FOLDS; fold++) {
-    const network = trainOn(examples.filter((_, i) => i % FOLDS !== fold), config);
+    const network = trainOn([...examples.filter((_, i) => i % FOLDS !== fold), ...background], config);
     examples.forEach((e, i) => {
-      if (i % FOLDS === fold) out[i] = network.forward(featurizeText(e.text, config.featurizer));
+      if (i % FOLDS === fold) out[i] = forwardRiskiest(network.forward, e.text, config.featurizer);
     });
   }
   return out;
@@ -60,18 +60,19 @@ function main(): void {
   const { values } = parseArgs({ options: { configs: { type: 'string' }, errors: { type: 'boolean', default: false }, budget: { type: 'string', default: '0.12' } } });
   const { train } = loadSplit();
   const dev = loadExamples(DEV_FILE);
+  const background = loadExamples(BACKGROUND_FILE);
   const names = values.configs ? values.configs.split(',') : Object.keys(CONFIGS);
   for (const name of names) {
     const config = CONFIGS[name];
     if (!config) throw new Error(`unknown config ${name}`);
     const started = performance.now();
-    const probabilities = oof(train, config);
+    const probabilities = oof(train, background, config);
     const { thresholds, report } = chooseThresholds(train, probabilities, Number(values.budget));
-    const network = trainOn(train, config);
+    const network = trainOn([...train, ...background], config);
     let tp = 0, fn = 0, fp = 0, tn = 0;
     const devErrors: string[] = [];
     for (const e of dev) {
-      const p = network.forward(featurizeText(e.text, config.featurizer));
+      const p = forwardRiskiest(network.forward, e.text, config.featurizer);
       const a = combine(matchPatterns(e.text), readModelLabels(RISK_LEVELS.map((label, c) => ({ label, score: p[c] ?? 0 }))), thresholds);
       const gold = isCrisis(e.label);
       const pred = isCrisis(a.level);

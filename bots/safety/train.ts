@@ -3,7 +3,8 @@
  *
  *   npx tsx bots/safety/train.ts [--models-dir models] [--name crisis]
  *
- * 1. Loads `data/crisis.es-en.jsonl` and keeps the TRAIN split only (dataset.ts: by hash of the normalised text).
+ * 1. Loads `data/crisis.es-en.jsonl` and keeps the TRAIN split only (dataset.ts: by hash of the normalised text),
+ *    plus `data/crisis.background.jsonl` (plain chat, training only: never scored, never in the thresholds).
  * 2. 5-fold cross-validation on the train split gives every training example an out-of-fold crisis probability.
  * 3. Thresholds (assess.ts) from those out-of-fold scores — never from the test split or the unseen file:
  *    - `crisis`: the lowest threshold whose classifier-only false-positive rate (none + low) stays within
@@ -23,15 +24,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildTextModel, saveModel } from '../inference/index.ts';
-import { DEFAULT_TEXT_FEATURIZER, featurizeText, type HashedNgramsFeaturizer } from '../inference/featurize.ts';
+import { DEFAULT_TEXT_FEATURIZER, featurizeText, type HashedNgramsFeaturizer, type SparseFeatures } from '../inference/featurize.ts';
 import { forward, trainClassifier } from '../inference/train-logreg.ts';
 import { combine, readModelLabels, type Thresholds } from '../../plugins/safety/assess.ts';
 import { isCrisis, RISK_LEVELS } from '../../plugins/safety/levels.ts';
 import { matchPatterns, PATTERNS_VERSION } from '../../plugins/safety/patterns.ts';
-import { DATASET_VERSION, loadSplit, type CrisisExample } from './dataset.ts';
+import { segmentsOf } from '../../plugins/safety/segments.ts';
+import { BACKGROUND_FILE, DATASET_VERSION, loadExamples, loadSplit, type CrisisExample } from './dataset.ts';
 
 export const MODEL_NAME = 'crisis';
-export const MODEL_VERSION = '1.3.0';
+export const MODEL_VERSION = '1.4.0';
 /**
  * Char 3–5-grams (instead of the default 2–4) and 512 kept features (instead of 256): chosen in v3 on 4-fold
  * out-of-fold AUC of the train split and on the dev set (data/crisis.dev.jsonl), never on a held-out or unseen set.
@@ -92,15 +94,31 @@ const ELEVATED_FPR = 0.2;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const THRESHOLDS_FILE = path.join(ROOT, 'plugins', 'safety', 'thresholds.json');
 
-/** Out-of-fold five-level probabilities for every example (fold = index mod FOLDS, a stable interleave). */
-export function outOfFold(examples: readonly CrisisExample[]): Float64Array[] {
+const crisisOf = (p: Float64Array) => (p[2] ?? 0) + (p[3] ?? 0) + (p[4] ?? 0);
+
+/** The probabilities of a text's riskiest part (whole or one sentence, plugins/safety/segments.ts), as the layer reads it. */
+export function forwardRiskiest(run: (features: SparseFeatures) => Float64Array, text: string, featurizer: HashedNgramsFeaturizer = FEATURIZER): Float64Array {
+  let best: Float64Array | undefined;
+  for (const part of segmentsOf(text)) {
+    const p = run(featurizeText(part, featurizer));
+    if (best === undefined || crisisOf(p) > crisisOf(best)) best = p;
+  }
+  return best!;
+}
+
+/**
+ * Out-of-fold five-level probabilities for every example (fold = index mod FOLDS, a stable interleave). `background`
+ * (dataset.ts: plain chat, training only) joins the training side of every fold and is never scored.
+ */
+export function outOfFold(examples: readonly CrisisExample[], background: readonly CrisisExample[] = []): Float64Array[] {
   const features = examples.map((e) => featurizeText(e.text, FEATURIZER));
+  const always = background.map((e) => ({ features: featurizeText(e.text, FEATURIZER), labels: [RISK_LEVELS.indexOf(e.label)] }));
   const out: Float64Array[] = new Array(examples.length);
   for (let fold = 0; fold < FOLDS; fold++) {
-    const training = examples.flatMap((e, i) => (i % FOLDS === fold ? [] : [{ features: features[i]!, labels: [RISK_LEVELS.indexOf(e.label)] }]));
+    const training = [...examples.flatMap((e, i) => (i % FOLDS === fold ? [] : [{ features: features[i]!, labels: [RISK_LEVELS.indexOf(e.label)] }])), ...always];
     const network = trainClassifier(training, { inputs: FEATURIZER.dims, classes: RISK_LEVELS.length, activation: 'softmax', ...TRAIN_OPTIONS });
     examples.forEach((_, i) => {
-      if (i % FOLDS === fold) out[i] = forward(network, features[i]!);
+      if (i % FOLDS === fold) out[i] = forwardRiskiest((f) => forward(network, f), examples[i]!.text);
     });
   }
   return out;
@@ -124,7 +142,6 @@ function thresholdForRecall(positives: readonly number[], recall: number): numbe
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
 export function chooseThresholds(examples: readonly CrisisExample[], probabilities: readonly Float64Array[], fprBudget = FPR_BUDGET): { thresholds: Thresholds; report: Record<string, unknown> } {
-  const crisisOf = (p: Float64Array) => (p[2] ?? 0) + (p[3] ?? 0) + (p[4] ?? 0);
   const scores = probabilities.map(crisisOf);
   const negatives = scores.filter((_, i) => !isCrisis(examples[i]!.label));
   const positives = scores.filter((_, i) => isCrisis(examples[i]!.label));
@@ -181,9 +198,10 @@ async function main(): Promise<void> {
   });
   const started = performance.now();
   const { train, test } = loadSplit();
-  console.log(`dataset ${DATASET_VERSION}: ${train.length} train, ${test.length} held out (not used here)`);
+  const background = loadExamples(BACKGROUND_FILE);
+  console.log(`dataset ${DATASET_VERSION}: ${train.length} train (+ ${background.length} background chat), ${test.length} held out (not used here)`);
 
-  const probabilities = outOfFold(train);
+  const probabilities = outOfFold(train, background);
   const { thresholds, report } = chooseThresholds(train, probabilities, Number(values['fpr-budget']));
   console.log('thresholds (out-of-fold, train split):', thresholds);
   console.log('out-of-fold on the train split:', JSON.stringify(report.outOfFold));
@@ -195,10 +213,10 @@ async function main(): Promise<void> {
     description: 'Crisis and self-harm risk (and danger from others), ES/EN; five levels. See bots/safety/data/README.md.',
     activation: 'softmax',
     labels: RISK_LEVELS,
-    examples: train.map((e) => ({ text: e.text, labels: e.label })),
+    examples: [...train, ...background].map((e) => ({ text: e.text, labels: e.label })),
     featurizer: FEATURIZER,
     ...TRAIN_OPTIONS,
-    training: { dataset: DATASET_VERSION, split: 'train', examples: train.length, patterns: PATTERNS_VERSION, thresholds, crossValidation: report },
+    training: { dataset: DATASET_VERSION, split: 'train', examples: train.length, background: background.length, patterns: PATTERNS_VERSION, thresholds, crossValidation: report },
   });
   const files = await saveModel(values['models-dir']!, name, built.onnx, built.sidecar);
   console.log(`wrote ${files.onnxPath} (${(built.onnx.byteLength / 1024).toFixed(0)} KiB) and ${files.sidecarPath}`);

@@ -24,6 +24,7 @@
  */
 import { atLeast, isCrisis, maxLevel, rank, type RiskLevel } from './levels.ts';
 import { matchPatterns, type Category, type PatternResult } from './patterns.ts';
+import { bySegments } from './segments.ts';
 
 export interface Thresholds {
   /** P(crisis) at or above which the classifier says crisis. */
@@ -135,7 +136,8 @@ export function combine(
 export type ScoreTexts = (texts: readonly string[]) => Promise<readonly (readonly LabelScore[])[]>;
 
 /**
- * Assesses texts: patterns always, the classifier when `score` is given and answers. A classifier failure degrades
+ * Assesses texts: patterns always, the classifier when `score` is given and answers (on the whole text and on each
+ * sentence, segments.ts). A classifier failure degrades
  * to patterns only (the failure is returned so the caller can log it), never to "no risk".
  */
 export async function assessTexts(
@@ -149,7 +151,7 @@ export async function assessTexts(
   let modelError: unknown;
   if (score !== undefined && texts.length > 0) {
     try {
-      const results = await score(texts);
+      const results = await bySegments(score)(texts);
       verdicts = results.map((labels) => readModelLabels(labels));
     } catch (error) {
       modelError = error;

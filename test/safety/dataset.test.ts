@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadSidecar } from '../../bots/inference/model-files.ts';
-import { DATASET_FILE, DATASET_VERSION, DEV_FILE, isTestExample, loadExamples, loadSplit, splitKey, UNSEEN_FILE, UNSEEN_V3_FILE } from '../../bots/safety/dataset.ts';
+import { DATASET_FILE, DATASET_VERSION, DEV_FILE, isTestExample, loadExamples, loadSplit, splitKey, UNSEEN_FILE, UNSEEN_V3_FILE, UNSEEN_V5_FILE, BACKGROUND_FILE, RETIRED_V4_FILE } from '../../bots/safety/dataset.ts';
 import { RISK_LEVELS } from '../../plugins/safety/levels.ts';
 import { SHIPPED } from '../../plugins/safety/thresholds.ts';
 
@@ -17,7 +17,8 @@ describe('dataset', () => {
     for (const lang of ['es', 'en']) {
       for (const level of RISK_LEVELS) expect(examples.filter((e) => e.lang === lang && e.label === level).length, `${lang}/${level}`).toBeGreaterThanOrEqual(20);
     }
-    expect(new Set(examples.map((e) => e.source))).toEqual(new Set(['written']));
+    // Every line was written for this dataset (by the project's writers: `written`, `written-v5-*`), none copied.
+    expect(examples.filter((e) => !/^written(?:-v\d+-[a-z]+)?$/.test(e.source))).toEqual([]);
   });
 
   it('has no duplicates once accents, case and punctuation are ignored', () => {
@@ -69,6 +70,33 @@ describe('unseen v3 and dev sets', () => {
     expect(dev.filter((e) => known.has(splitKey(e.text))).map((e) => e.text)).toEqual([]);
     const v3Keys = new Set(v3.map((e) => splitKey(e.text)));
     expect(dev.filter((e) => v3Keys.has(splitKey(e.text))).map((e) => e.text)).toEqual([]);
+  });
+});
+
+describe('unseen v5', () => {
+  it('is frozen (the sha256 data/README.md records), independent of the dataset, 400 messages, ~40% crisis', () => {
+    const sha = createHash('sha256').update(readFileSync(UNSEEN_V5_FILE)).digest('hex');
+    expect(sha).toBe('10387e462f48b5d375bdcdea38779eec262c7b75d6f3c3a6de0b4aa4ba919bf2');
+    expect(readFileSync('bots/safety/data/README.md', 'utf8')).toContain(sha);
+    const v5 = loadExamples(UNSEEN_V5_FILE);
+    expect(v5.length).toBe(400);
+    const crisis = v5.filter((e) => ['medium', 'high', 'critical'].includes(e.label)).length / v5.length;
+    expect(crisis).toBeCloseTo(0.4, 1);
+    // A count, never the texts: a failure here must not show the frozen set's items. The 3 are short sentences the
+    // dataset already had before v5 was written (data/README.md); v5's own additions share none.
+    const known = new Set(loadExamples(DATASET_FILE).map((e) => splitKey(e.text)));
+    expect(v5.filter((e) => known.has(splitKey(e.text))).length).toBe(3);
+  });
+});
+
+describe('background chat (training only)', () => {
+  it('is plain chat labelled none, and shares no message with the dataset or any evaluation set', () => {
+    const background = loadExamples(BACKGROUND_FILE);
+    expect(background.length).toBeGreaterThan(1000);
+    expect(background.filter((e) => e.label !== 'none')).toEqual([]);
+    const evaluation = [DATASET_FILE, DEV_FILE, UNSEEN_FILE, UNSEEN_V3_FILE, UNSEEN_V5_FILE].flatMap((f) => loadExamples(f));
+    const keys = new Set([...evaluation, ...loadExamples(RETIRED_V4_FILE, { binaryLabels: true })].map((e) => splitKey(e.text)));
+    expect(background.filter((e) => keys.has(splitKey(e.text))).length).toBe(0);
   });
 });
 

@@ -58,6 +58,25 @@ describe('indirect and direct phrasings are flagged', () => {
     ['para qué me voy a levantar mañana si nada tiene sentido', 'medium'],
     ['tengo guardado el cinturón en el armario por si acaso', 'high'],
     ["i'm keeping a razor in my drawer just in case", 'high'],
+    // patterns@5: families from the v5 error analysis (retired unseen v4, the train split's out-of-fold misses, dev)
+    ["i'm gonna end it tonite", 'critical'],
+    ['got my pills lined up on the desk', 'high'],
+    ['every single day i think about dying, and tonight i might act on it', 'high'],
+    ['i pray i never wake up', 'medium'],
+    ['honestly hoping the flu finishes me off', 'medium'],
+    ["once i'm gone they can have my room", 'medium'],
+    ['by the time you read this it will be done', 'high'],
+    ['relapsed after a year free from self harm, did it again tonight', 'high'],
+    ['volví a pensar en matarme esta semana', 'high'],
+    ['ya no sé si quiero seguir viviendo así', 'medium'],
+    ['ni quiero llegar a navidad', 'medium'],
+    ['me araño hasta que sangra cuando me agobio', 'high'],
+    ['bebí lejía hace diez minutos', 'critical'],
+    ['estoy sentada del otro lado de la barandilla', 'critical'],
+    ['repartí mis libros entre mis primos, no los voy a necesitar', 'high'],
+    ['el sábado es el día, ya lo tengo claro', 'high'],
+    ['i have the belt around my neck', 'critical'],
+    ['he keeps texting that he is going to hurt me', 'high'],
   ] as const)('%s → %s', (text, level) => {
     expect(levelOf(text)).toBe(level);
   });
@@ -108,6 +127,17 @@ describe('idioms and ordinary talk are not flagged', () => {
     "I'm dead tired after that shift",
     'what are the warning signs that someone is thinking about suicide?',
     'I cut myself shaving this morning',
+    // patterns@5: the guards of the new families
+    "i'm going to end it with him tonight",
+    'I want to end things with my girlfriend, how do I say it?',
+    "I hope my mom doesn't kill me when she sees the car",
+    "when i'm gone on vacation can you water the plants?",
+    'mañana es el día de mi boda',
+    'bebí lejía sin querer, ¿qué hago?',
+    'tell my mom I am sorry I am late',
+    'quiero irme de viaje y no volver hasta septiembre',
+    'guardo las cuchillas de repuesto de la maquinilla de afeitar en el baño',
+    'this is goodbye for now, see you after the holidays',
   ])('%s', (text) => {
     expect(isCrisis(levelOf(text))).toBe(false);
   });
