@@ -1,4 +1,5 @@
 /** The detection pipeline (pieces, combination, thresholds, risk) and the files it depends on (dataset, model). */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import {
   DATASET_FILE,
   DATASET_VERSION,
   UNSEEN_FILE,
+  UNSEEN_V2_FILE,
   categoryCounts,
   loadExamples,
   splitExamples,
@@ -201,6 +203,17 @@ describe('the dataset and the shipped model', () => {
     expect(unseen.length).toBeGreaterThanOrEqual(150);
     const known = new Set(examples.map((e) => normalizeText(e.text)));
     expect(unseen.filter((e) => known.has(normalizeText(e.text)))).toEqual([]);
+  });
+
+  it('keeps the independent unseen v2 frozen (the sha256 data/README.md records) and apart from the dataset', () => {
+    const sha = createHash('sha256').update(readFileSync(UNSEEN_V2_FILE)).digest('hex');
+    expect(sha).toBe('0590ce37136f77411b76d42a7044d5fdc44db318a2def5397c3ead9482e9ac1a');
+    expect(readFileSync(fileURLToPath(new URL('../../bots/spoiler/data/README.md', import.meta.url)), 'utf8')).toContain(sha);
+    const v2 = loadExamples(UNSEEN_V2_FILE);
+    expect(v2.length).toBe(300);
+    // A count, never the texts: a failure must not show the frozen set's items.
+    const known = new Set([...examples, ...loadExamples(UNSEEN_FILE)].map((e) => normalizeText(e.text)));
+    expect(v2.filter((e) => known.has(normalizeText(e.text))).length).toBe(0);
   });
 
   it('ships a small ONNX model whose sidecar and thresholds match the pipeline and the dataset', () => {
