@@ -70,6 +70,15 @@ describe('ToolConfirmations.redeem', () => {
     await expect(service.redeem({ room, msgId: 'ok', data: { token, approve: true } })).resolves.toMatchObject({ tool: 'create_task' });
   });
 
+  it('answers a proposal once, whatever spelling of its token comes back', async () => {
+    const service = confirmations();
+    const { token } = await service.propose({ room, bot: 'gerencia-ia', tool: 'delete_task', args: { task_id: 't9' } });
+    await service.redeem({ room, msgId: 'a1', data: { token, approve: true } });
+    for (const [i, variant] of [`${token}=`, `${token}!`, `${token} `].entries()) {
+      expect(await codeOf(service.redeem({ room, msgId: `a${i + 2}`, data: { token: variant, approve: true } }))).toBe(ErrorCode.CONFIRMATION_INVALID);
+    }
+  });
+
   it('purges answers expired for more than an hour (they are refused as expired anyway)', async () => {
     const hashes = async () => (await db.query("select count(*)::int as n from tool_confirmations where expires_at < now() - interval '1 hour'")).rows[0].n as number;
     const service = confirmations();

@@ -56,7 +56,8 @@ export class ToolConfirmations implements ConfirmationSigner {
     }
     if (!result.ok) throw new EngineError(ErrorCode.CONFIRMATION_INVALID, 'body.data.token: not a proposal of this conversation');
     const owned = await this.options.store.redeemConfirmation({
-      tokenHash: createHash('sha256').update(input.data.token).digest('hex'),
+      // The proposal's identity (its signed nonce), not the token string: one proposal, one answer.
+      tokenHash: proposalKey(result.claims),
       roomId: input.room, msgId: input.msgId, approved: input.data.approve, expiresAt: new Date(result.claims.exp),
     });
     if (!owned) throw new EngineError(ErrorCode.CONFIRMATION_USED, 'body.data.token: this proposal was already answered');
@@ -67,4 +68,9 @@ export class ToolConfirmations implements ConfirmationSigner {
     this.#key ??= this.options.key();
     return this.#key;
   }
+}
+
+/** The ledger key of a proposal: a hash of its room and signed nonce. */
+function proposalKey(claims: ProposalClaims): string {
+  return createHash('sha256').update(`${claims.room}\0${claims.nonce}`).digest('hex');
 }

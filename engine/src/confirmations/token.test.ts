@@ -48,6 +48,14 @@ describe('signed tool proposals', () => {
     }
   });
 
+  it('refuses every other spelling of a valid signature (padding, stray characters, other alphabet)', () => {
+    const { token } = signProposal(key, proposal, NOW, 60_000);
+    const [version, body, mac] = token.split('.') as [string, string, string];
+    for (const variant of [`${mac}=`, `${mac}==`, `${mac}!`, `${mac} `, mac.replace(/-/g, '+').replace(/_/g, '/')].filter((m) => m !== mac)) {
+      expect(verifyToken(key, `${version}.${body}.${variant}`, { room: 'room-a', now: NOW })).toEqual({ ok: false, reason: 'invalid' });
+    }
+  });
+
   it('refuses a token of another room', () => {
     const { token } = signProposal(key, proposal, NOW, 60_000);
     expect(verifyToken(key, token, { room: 'room-b', now: NOW })).toEqual({ ok: false, reason: 'invalid' });

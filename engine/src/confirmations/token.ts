@@ -7,7 +7,8 @@
  *
  * Claims: `room`, `bot`, `tool`, `args` (canonical JSON), `exp` (ms since epoch), `nonce` (16 random bytes). The key is
  * derived by the engine (key.ts) and never leaves the engine process, so neither a client nor a plugin can mint or
- * alter one. Single use is the ledger's job (the `tool_confirmations` table), not the token's.
+ * alter one. Single use is the ledger's job (the `tool_confirmations` table, keyed by the proposal's nonce), not the
+ * token's.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { canonicalJson } from './canonical-json.ts';
@@ -59,8 +60,10 @@ export function verifyToken(key: Buffer, token: string, expect: { room: string; 
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== VERSION) return invalid;
   const [, body, signature] = parts as [string, string, string];
-  const given = Buffer.from(signature, 'base64url');
-  const wanted = Buffer.from(mac(key, body), 'base64url');
+  // The signature's exact characters, not its decoded bytes: base64url decoding is lenient (padding, stray or
+  // non-alphabet characters, unused low bits), and every variant of a token must not pass for a different answer.
+  const given = Buffer.from(signature, 'utf8');
+  const wanted = Buffer.from(mac(key, body), 'utf8');
   if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) return invalid;
   const claims = parseClaims(body);
   if (claims === undefined || claims.room !== expect.room) return invalid;
