@@ -28,6 +28,7 @@ export type ParentMessage =
         readonly config?: unknown;
         readonly confirmation?: ToolConfirmation;
         readonly roomRisk?: RoomRiskData;
+        readonly people: number;
       };
     }
   | {

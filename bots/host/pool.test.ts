@@ -28,6 +28,7 @@ function turn(plugin: string, text: string, config?: unknown, extra: Partial<Tur
     trigger: message(offset, text),
     window: [message(offset - 2, 'antes'), message(offset - 1, 'justo antes'), message(offset, text)],
     user: { id: 'u1', name: 'Ana' },
+    people: 1,
     ...(config === undefined ? {} : { config }),
     ...extra,
   };

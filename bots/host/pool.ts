@@ -179,6 +179,7 @@ export class PluginPool {
         ...(job.config === undefined ? {} : { config: job.config }),
         ...(job.confirmation === undefined ? {} : { confirmation: job.confirmation }),
         ...(job.roomRisk === undefined ? {} : { roomRisk: job.roomRisk }),
+        people: job.people,
       },
     }));
     let finished = false;

@@ -67,6 +67,7 @@ export interface TurnRunData {
   /** A verified answer to one of the plugin's tool proposals (`ctx.confirmation`). */
   readonly confirmation?: ToolConfirmation;
   readonly roomRisk?: RoomRiskData;
+  readonly people: number;
 }
 
 export interface LabelRunData {
@@ -102,6 +103,7 @@ export async function* runTurnHook(
       turnId: data.turnId,
       window: Object.freeze(windowFor(definition, data.window, trigger)),
       user: Object.freeze({ id: data.user.id, name: data.user.name, profile: pickProfile(definition, data.user.profile) }),
+      people: data.people,
       ...(data.confirmation === undefined ? {} : { confirmation: deepFreeze(structuredClone(data.confirmation)) }),
       ...(data.roomRisk === undefined ? {} : { roomRisk: Object.freeze({ ...data.roomRisk }) }),
     });

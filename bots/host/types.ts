@@ -32,6 +32,8 @@ export interface TurnJob {
   readonly confirmation?: { readonly tool: string; readonly args: Readonly<Record<string, unknown>>; readonly approved: boolean };
   /** The conversation's persisted risk (engine safety layer): `ctx.roomRisk`. */
   readonly roomRisk?: RoomRiskData;
+  /** How many people are members of the room (`ctx.people`). */
+  readonly people: number;
 }
 
 export interface LabelJob {

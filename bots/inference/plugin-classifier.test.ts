@@ -51,7 +51,7 @@ afterAll(async () => {
 describe('ctx.classifier in a plugin process', () => {
   it('reaches the inference service through the real PluginPool', async () => {
     const outputs: TurnOutput[] = [];
-    const job = { turnId: 't1', plugin: 'classify-probe', room: 'room-1', trigger: trigger('Si me dejas te vas a arrepentir'), window: [], user: { id: 'u1', name: 'Ana' } };
+    const job = { turnId: 't1', plugin: 'classify-probe', room: 'room-1', trigger: trigger('Si me dejas te vas a arrepentir'), window: [], user: { id: 'u1', name: 'Ana' }, people: 1 };
     for await (const output of pool.runTurn(job, new AbortController().signal)) outputs.push(output);
     const body = outputs[0]?.type === 'body' ? outputs[0].body : undefined;
     expect(body?.text).toBe('amenaza');

@@ -54,6 +54,8 @@ export interface PluginTurnOptions {
    * token (`ctx.confirmation`). Use it with a trigger text such as "Confirmo".
    */
   readonly confirmation?: ToolConfirmation;
+  /** How many people share the room (`ctx.people`). @default 1 */
+  readonly people?: number;
 }
 
 export interface KitLogRecord {
@@ -90,7 +92,7 @@ export async function runPluginTurn(plugin: PluginDefinition, options: PluginTur
   const run = await startKitRun(plugin, options, { room, user: user.id });
   try {
     const data = {
-      turnId: 'kit-turn', room, trigger, window: [...history, trigger], user, config: options.config,
+      turnId: 'kit-turn', room, trigger, window: [...history, trigger], user, config: options.config, people: options.people ?? 1,
       ...(options.confirmation === undefined ? {} : { confirmation: options.confirmation }),
     };
     for await (const output of runTurnHook(plugin, data, run.services, meter)) outputs.push(output);

@@ -408,13 +408,14 @@ export class BotRuntime implements BotHost {
   }
 
   async #turnJob(turn: RunningTurn, window: number, trigger: StoredMessage, confirmation?: TurnJob['confirmation']): Promise<TurnJob> {
-    const [recent, user, roomRisk] = await Promise.all([
+    const [recent, user, roomRisk, people] = await Promise.all([
       this.options.bridge.recentMessages(turn.room, window),
       this.options.bridge.userProfile(trigger.from.id),
       this.#roomRisk(turn.room),
+      this.options.bridge.people(turn.room),
     ]);
     return {
-      turnId: turn.id, plugin: turn.bot, room: turn.room, trigger,
+      turnId: turn.id, plugin: turn.bot, room: turn.room, trigger, people,
       window: recent.filter((m) => m.offset <= trigger.offset),
       user: user ?? { id: trigger.from.id, name: trigger.from.name, profile: {} },
       config: this.options.pluginConfig?.[turn.bot],

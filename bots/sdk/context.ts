@@ -145,6 +145,11 @@ export interface TurnContext<Config = unknown> extends BaseContext<Config> {
   /** The last `manifest.window` messages of the room, oldest first, ending with the trigger; decrypted. */
   readonly window: readonly StoredMessage[];
   readonly user: PluginUser;
+  /**
+   * How many people are members of the room (bots not counted). 1: a one-to-one conversation with the bots; more: a
+   * shared room, where every answer is seen by everyone (a plugin that reads about other people should be careful).
+   */
+  readonly people: number;
   /** Present when the turn answers a confirmation of one of this plugin's proposals (the trigger is the `confirm`). */
   readonly confirmation?: ToolConfirmation;
 }

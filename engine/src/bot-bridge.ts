@@ -25,6 +25,8 @@ export interface EngineBridge {
   recentMessages(room: string, limit: number): Promise<StoredMessage[]>;
   /** The room's bot members. */
   botMembers(room: string): Promise<MemberRow[]>;
+  /** How many people (members that are not bots) the room has: 1 is a one-to-one conversation with its bots. */
+  people(room: string): Promise<number>;
   /** A user's name and profile (the runtime passes on only the fields a plugin declared). */
   userProfile(userId: string): Promise<{ id: string; name: string; profile: Record<string, unknown> } | null>;
   /** Queues a turn's usage record; records are written in batches (one statement per second at most). */
@@ -94,6 +96,10 @@ export function createEngineBridge(
     async botMembers(room) {
       const state = await hub.load(room);
       return state ? [...state.members.values()].filter((m) => m.kind === 'bot') : [];
+    },
+    async people(room) {
+      const state = await hub.load(room);
+      return state ? [...state.members.values()].filter((m) => m.kind === 'user').length : 0;
     },
     async userProfile(userId) {
       const cached = profiles.get(userId);

@@ -93,6 +93,9 @@ export default definePlugin({
 
     async *onTurn(turn, ctx) {
       const asked = textToAnalyse(turn.text);
+      // The answer is a room message: in a room shared with someone else (perhaps the person described), only an
+      // explicit request is analysed, never a message in passing.
+      if (ctx.people > 1 && !asked.triggered && !MENTIONED.test(turn.text)) return;
       const text = asked.text ?? recentUserText(ctx.window, turn.trigger);
       const lang: Lang = languageOf(ctx.user.profile.language) ?? detectLanguage(text ?? turn.text);
       const detection = await detectWith(text ?? '', ctx.classifier, ctx.config, ctx.log);
@@ -143,10 +146,15 @@ async function detectWith(
   });
 }
 
-/** With nothing after "analiza esta conversación", the person's earlier messages in the window (not bots', not the trigger). */
+const MENTIONED = /(?:^|[^\p{L}\p{N}_])@spoiler-detector\b/iu;
+
+/**
+ * With nothing after "analiza esta conversación", the asking person's own earlier messages in the window (not bots',
+ * not other people's, not the trigger).
+ */
 function recentUserText(window: readonly StoredMessage[], trigger: StoredMessage): string | undefined {
   const texts = window
-    .filter((m) => m.msgId !== trigger.msgId && m.from.kind === 'user' && m.body.text.trim() !== '' && !TRIGGER.test(m.body.text))
+    .filter((m) => m.msgId !== trigger.msgId && m.from.kind === 'user' && m.from.id === trigger.from.id && m.body.text.trim() !== '' && !TRIGGER.test(m.body.text))
     .map((m) => m.body.text.trim());
   return texts.length === 0 ? undefined : texts.join('\n');
 }

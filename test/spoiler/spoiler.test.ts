@@ -131,11 +131,20 @@ describe('spoiler-detector in a room', () => {
     await p.ok({ type: 'join', room });
     const sent = await say(a, room, 'me revisa el móvil cada noche y me exige la contraseña');
     await a.waitForPush('annotation', (x) => x.offset === sent.offset && x.plugin === 'spoiler-detector', 20_000);
-    // Both see the message and the bot's whole turn; by then the partner would have had the annotation too.
+    // Both see the message and the bot's turn; by then the partner would have had the annotation too. In a shared
+    // room a message in passing is not analysed in front of everyone: the turn ends without a reply.
     await p.waitForPush('message', (m) => m.offset === sent.offset);
     const start = await p.waitForPush('turn', (x) => x.phase === 'start' && x.bot === 'spoiler-detector');
-    expect((await turnEnd(p, start.turn)).phase).toBe('end');
+    const end = await turnEnd(p, start.turn);
+    expect(end.phase).toBe('end');
+    expect(end.offset).toBeUndefined();
     expect(p.pushes('annotation')).toEqual([]);
+    expect(p.pushes('message').filter((m) => m.from.kind === 'bot')).toEqual([]);
+
+    // Asked explicitly, it answers (in front of the room: the person chose to ask here).
+    const asked = await say(a, room, 'analiza esta conversación: me revisa el móvil cada noche');
+    const next = await p.waitForPush('turn', (x) => x.phase === 'start' && x.bot === 'spoiler-detector' && x.turn !== start.turn);
+    expect((await turnEnd(p, next.turn)).offset).toBeGreaterThan(asked.offset);
     await Promise.all([a.close(), p.close()]);
   });
 });
