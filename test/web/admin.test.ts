@@ -156,9 +156,10 @@ describe.skipIf(!haveChromium)('admin surface in chromium', () => {
     await page.getByLabel('Buscar por correo o nombre').fill(target.email.slice(0, 14));
     await page.getByRole('button', { name: 'Buscar' }).click();
     const row = page.locator(`tr[data-user="${target.user.id}"]`);
+    // The unfiltered list holds the row too: wait for the search's own answer before counting.
+    await page.getByRole('status').filter({ hasText: '1–1 de 1' }).waitFor();
     await row.waitFor();
     expect(await page.locator('tbody tr').count()).toBe(1);
-    await page.getByRole('status').filter({ hasText: '1–1 de 1' }).waitFor();
     await shot('users');
     await row.getByRole('link').click();
     await page.getByRole('heading', { name: `Ficha de ${target.user.name}` }).waitFor();
