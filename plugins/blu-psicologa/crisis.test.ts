@@ -21,6 +21,8 @@ describe('BLU’s own crisis net', () => {
     expect(first.text).toMatch(/^Lo que cuentas es importante/);
     expect(first.text).toMatch(/Soy una inteligencia artificial, no una persona/);
     expect(handOffBody('en', true).text).toMatch(/^I'm still here/);
+    // A repeated hand-off that is also BLU's first answer (the safety card came first) opens with the disclosure.
+    expect(handOffBody('es', true, 'Soy BLU, una inteligencia artificial.').text).toMatch(/^Soy BLU, una inteligencia artificial\.\n\nSigo aquí/);
     for (const text of [first.text, handOffBody('en', false).text, gentleLine('es'), gentleLine('en')]) expect(text).not.toMatch(/\d{3}/);
   });
 });

@@ -71,9 +71,13 @@ const HANDOFF_REPEAT: Record<Language, string> = {
   en: "I'm still here. What you say worries me. If you are in danger, call your country's emergency number now, or one of the helplines. Are you safe right now?",
 };
 
-/** BLU's own hand-off: fixed words, no model, no numbers (the engine's card has them). */
-export function handOffBody(language: Language, repeat: boolean): MessageBody {
-  return { kind: 'text', text: (repeat ? HANDOFF_REPEAT : HANDOFF)[language], data: { notice: NOTICE_HANDOFF } };
+/**
+ * BLU's own hand-off: fixed words, no model, no numbers (the engine's card has them). The first one says BLU is an
+ * AI; the repeated one does not, so a due `disclosure` opens it.
+ */
+export function handOffBody(language: Language, repeat: boolean, disclosure?: string): MessageBody {
+  const text = repeat ? (disclosure === undefined ? HANDOFF_REPEAT[language] : `${disclosure}\n\n${HANDOFF_REPEAT[language]}`) : HANDOFF[language];
+  return { kind: 'text', text, data: { notice: NOTICE_HANDOFF } };
 }
 
 /** The gentle line that opens every answer while the conversation is elevated. */

@@ -34,6 +34,14 @@ describe('when the disclosure is due', () => {
     expect(disclosureReason({ text: 'hola', window: [msg(1, 'user'), msg(2, 'bot', 'safety'), msg(3, 'user')], self: 'blu-psicologa', turns: 0 })).toBe('first');
   });
 
+  it('without memory to count with, reminds whenever no answer left in the window says BLU is an AI', () => {
+    const said = (offset: number, text: string): StoredMessage => ({ ...msg(offset, 'bot'), body: { text } });
+    const disclosed = [msg(1, 'user'), said(2, DISCLOSURE.es), msg(3, 'user'), said(4, 'Claro.'), msg(5, 'user')];
+    const scrolledAway = [msg(3, 'user'), said(4, 'Claro.'), msg(5, 'user'), said(6, 'Vale.'), msg(7, 'user')];
+    expect(disclosureReason({ text: 'hola', window: disclosed, self: 'blu-psicologa', turns: undefined })).toBeUndefined();
+    expect(disclosureReason({ text: 'hola', window: scrolledAway, self: 'blu-psicologa', turns: undefined })).toBe('reminder');
+  });
+
   it('is written in the person’s language, Spanish by default', () => {
     expect(detectLanguage('I feel really tired today')).toBe('en');
     expect(detectLanguage('Hoy estoy muy cansada')).toBe('es');

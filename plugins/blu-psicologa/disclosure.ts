@@ -52,20 +52,29 @@ export type DisclosureReason = 'first' | 'reminder' | 'asked';
 /**
  * Why this answer must carry the disclosure, or undefined. `first`: no earlier answer of this bot is in the window
  * (the start of the conversation — or one so long that its start scrolled away, where a reminder is due anyway).
- * `turns`: answers given so far, from the conversation memory (0 when there is none).
+ * `reminder`: every `REDISCLOSE_EVERY` answers by the memory's count, or, without memory, whenever none of this bot's
+ * answers left in the window says it is an AI.
  */
 export function disclosureReason(input: {
   readonly text: string;
   readonly window: readonly StoredMessage[];
   readonly self: string;
-  readonly turns: number;
+  /** Answers so far, from the conversation memory; undefined when there is no memory to count with. */
+  readonly turns: number | undefined;
 }): DisclosureReason | undefined {
   if (isIdentityQuestion(input.text)) return 'asked';
-  const answeredBefore = input.window.some((m) => m.from.kind === 'bot' && m.from.id === input.self && m.offset < (input.window.at(-1)?.offset ?? Infinity));
-  if (!answeredBefore) return 'first';
+  const mine = input.window.filter((m) => m.from.kind === 'bot' && m.from.id === input.self && m.offset < (input.window.at(-1)?.offset ?? Infinity));
+  if (mine.length === 0) return 'first';
+  if (input.turns === undefined) {
+    // Without memory there is no count: remind whenever no disclosure is left in the window (every ~10 answers).
+    return mine.some((m) => DISCLOSURE_MARKS.some((mark) => m.body.text.includes(mark))) ? undefined : 'reminder';
+  }
   if (input.turns > 0 && input.turns % REDISCLOSE_EVERY === 0) return 'reminder';
   return undefined;
 }
+
+/** Texts that say BLU is an AI (the disclosure, the identity answer, the crisis hand-off, in both languages). */
+const DISCLOSURE_MARKS = ['inteligencia artificial', 'artificial intelligence', ' AI '];
 
 export function disclosureText(reason: DisclosureReason, language: Language): string {
   return reason === 'asked' ? IDENTITY_ANSWER[language] : DISCLOSURE[language];

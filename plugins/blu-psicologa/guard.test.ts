@@ -20,6 +20,15 @@ const BLOCKED: [string, string][] = [
   ['Aumenta la dosis.', 'prescription'],
   ['You should take 2 mg of lorazepam.', 'prescription'],
   ['Stop taking your meds.', 'prescription'],
+  // a comma is not a negation; a name before the title; flat diagnoses
+  ['No, soy tu psicóloga.', 'title'],
+  ['Hola, soy BLU, tu psicóloga.', 'title'],
+  ["I'm BLU, your therapist.", 'title'],
+  ['Tienes TDAH.', 'diagnosis'],
+  ['Tienes ansiedad generalizada.', 'diagnosis'],
+  ['Lo que describes es depresión.', 'diagnosis'],
+  ['You have ADHD.', 'diagnosis'],
+  ['What you describe sounds like depression.', 'diagnosis'],
 ];
 
 const ALLOWED = [
@@ -41,6 +50,11 @@ const ALLOWED = [
   "I can't diagnose or prescribe.",
   'Your doctor may decrease the dose if it makes you sleepy.',
   'Tu psiquiatra puede ayudarte a reducir la medicación si lo necesitas.',
+  '¿Tienes TDAH diagnosticado?',
+  'Do you have ADHD?',
+  'Si tienes TDAH, las pausas cortas pueden ayudar.',
+  'Soy BLU, una inteligencia artificial de acompañamiento.',
+  'No, no soy psicóloga: soy una IA.',
 ];
 
 describe('the output guard', () => {

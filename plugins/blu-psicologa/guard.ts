@@ -36,6 +36,9 @@ const RULES: readonly (readonly [GuardRule, string, RegExp])[] = [
   ['title', 'es-soy-titulo', rx(`(?<!\\b(no|ni|tampoco|nunca) )\\bsoy (tu |una |un |la |el )?(propia |propio )?${TITLES_ES}\\b`)],
   ['title', 'es-como-tu-titulo', rx(`(?<!\\b(no|ni) (puedo|podria|debo|soy|voy a)\\b.{0,30})\\bcomo (tu|su) ${TITLES_ES}\\b`)],
   ['title', 'es-como-titulo-inicio', rx(`^(como|en mi experiencia como|desde mi experiencia como) (una |un )?${TITLES_ES}\\b`)],
+  // a name, then the title: "Soy BLU, tu psicóloga", "I'm BLU, your therapist"
+  ['title', 'es-nombre-titulo', rx(`\\bsoy [a-z0-9]+ (tu |su )(propia |propio )?${TITLES_ES}\\b`)],
+  ['title', 'en-name-title', rx(`\\bi(m| am|'m) [a-z0-9]+ (your )(own )?${TITLES_EN}\\b`)],
   ['title', 'es-practica', rx('\\b(mis pacientes|mi consulta|en consulta conmigo|mi practica clinica|mi experiencia clinica|estoy colegiad[ao]|mi numero de colegiad[ao]|mi colegio profesional)\\b')],
   ['title', 'en-i-am-title', rx(`(?<!\\bnot )(?<!\\bnever )\\bi(m| am|'m) (your |a |an |the )?(licensed |certified |clinical |qualified |registered |trained )?${TITLES_EN}\\b`)],
   ['title', 'en-as-your-title', rx(`\\bas (your|a|an) (licensed |certified |clinical )?${TITLES_EN}\\b`)],
@@ -50,6 +53,10 @@ const RULES: readonly (readonly [GuardRule, string, RegExp])[] = [
   ['diagnosis', 'en-you-have-condition', rx(`\\b(i think|i believe|it sounds like|sounds like|it seems|it seems like|you probably|you likely|you clearly|you definitely|you may|you might|clearly|obviously|i'd say|i would say)( that)? (you )?(have|are suffering from|suffer from|are|might have|may have|probably have|likely have|clearly have) (a |an )?(case of )?${CONDITIONS_EN}\\b`)],
   ['diagnosis', 'en-criteria', rx('\\b(you meet|you fit|you match) (the |all the )?(criteria|diagnostic criteria|profile)\\b')],
   ['diagnosis', 'en-symptoms-indicate', rx('\\byour symptoms (indicate|point to|are consistent with|suggest|match)\\b')],
+  // said flatly, as a statement ("Tienes TDAH.", "You have ADHD.", "Lo que describes es depresión."); questions are
+  // exempt ("¿Tienes TDAH diagnosticado?")
+  ['diagnosis', 'es-diagnostico-directo', rx(`^(tu |usted )?(tienes|tiene|padeces|padece|sufres|sufre) (de )?(un |una )?(caso de )?${CONDITIONS_ES}\\b|\\blo que (describes|cuentas|tienes|te pasa) (es|son|suena a|parece) (claramente |seguramente )?(un |una )?(caso de )?${CONDITIONS_ES}\\b`)],
+  ['diagnosis', 'en-diagnosis-direct', rx(`^(you have|you've got|you suffer from|you are suffering from|you're suffering from) (a |an )?(case of )?${CONDITIONS_EN}\\b|\\bwhat you (describe|are describing|have|are going through) (is|sounds like|seems like|looks like) (clearly |probably )?(a |an )?(case of )?${CONDITIONS_EN}\\b`)],
   // --- prescriptions and medication changes
   ['prescription', 'es-te-receto', rx('\\b(te receto|le receto|te voy a recetar|(?<!\\bno )puedo recetarte|te prescribo)\\b')],
   ['prescription', 'es-toma-farmaco', rx(`\\b(toma|tomate|tome|tomar|prueba|pruebe|empieza con|empieza a tomar|comienza con|te recomiendo|te aconsejo|deberias tomar|podrias tomar|aumenta|sube|baja|reduce|duplica)\\b.{0,40}\\b(${DRUGS}|${DOSE})`)],
@@ -64,15 +71,23 @@ const RULES: readonly (readonly [GuardRule, string, RegExp])[] = [
 const REFERRAL = /\b(medica|medico|doctora|doctor|psiquiatra|farmaceutica|farmaceutico|profesional|prescriber|physician|psychiatrist|pharmacist|professional|gp)\b/;
 /** Rules about changing a treatment that a referral sentence may mention without giving the advice itself. */
 const REFERRAL_EXEMPT = new Set(['es-cambia-medicacion', 'en-change-meds']);
+/** Flat-statement diagnoses that a question asks about rather than states. */
+const QUESTION_EXEMPT = new Set(['es-diagnostico-directo', 'en-diagnosis-direct']);
+const QUESTION = /^\s*¿|\?["»”')\]]*\s*$/;
 
 /** The first rule the sentence breaks, or null. */
 export function checkSentence(sentence: string): GuardViolation | null {
   const text = normalize(sentence);
   if (text === '') return null;
+  // Normalising drops commas, so "No, soy tu psicóloga" would read as the honest "no soy psicóloga": the title rules
+  // also see the sentence with its clause breaks kept (as " - ", which normalize keeps).
+  const clauses = normalize(sentence.replace(/[,;:]/g, ' - '));
   const referral = REFERRAL.test(text);
+  const question = QUESTION.test(sentence);
   for (const [rule, pattern, regex] of RULES) {
     if (referral && REFERRAL_EXEMPT.has(pattern)) continue;
-    if (regex.test(text)) return { rule, pattern };
+    if (question && QUESTION_EXEMPT.has(pattern)) continue;
+    if (regex.test(text) || (rule === 'title' && regex.test(clauses))) return { rule, pattern };
   }
   return null;
 }

@@ -117,6 +117,12 @@ describe('crisis hand-off', () => {
     expect(result.logs.some((l) => l.event === 'blu.crisis-handoff')).toBe(true);
   });
 
+  it('says it is an AI even when its first answer is the repeated hand-off after the safety card', async () => {
+    const window: KitMessage[] = [{ from: 'user', text: 'hola' }, crisisCardMessage(2)];
+    const result = await runPluginTurn(blu, { text: 'ya no quiero vivir', window });
+    expect(result.bodies[0]?.text).toMatch(/^Soy BLU, una inteligencia artificial de acompañamiento\..*\n\nSigo aquí\./s);
+  });
+
   it('opens every answer of an elevated conversation with where help is, and tells the model', async () => {
     const window: KitMessage[] = [{ from: 'user', text: 'hola' }, crisisCardMessage(2), { from: 'bot', text: 'Aquí estoy.' }];
     const result = await runPluginTurn(blu, { text: 'gracias, ya estoy algo mejor', window, llm: { scripted: [{ tokens: ['Me alegra leerte.'] }, { tokens: ['r'] }] } });

@@ -59,14 +59,16 @@ export default definePlugin({
       const elevatedAt = Math.max(previous.elevatedAt ?? 0, card?.ts ?? 0) || null;
       const elevated = isElevated({ roomRisk: ctx.roomRisk, window: ctx.window, elevatedAt, now: Date.now() });
 
+      const reason = disclosureReason({ text: turn.text, window: ctx.window, self: ctx.plugin.name, turns: memory?.turns });
+
       if (saysCrisis(turn.text)) {
         ctx.log.warn({ event: 'blu.crisis-handoff', repeat: elevated }, 'crisis phrase: handing off, no model answer');
-        yield { type: 'body', body: handOffBody(language, elevated) };
+        // The repeated hand-off ("Sigo aquí…") does not say BLU is an AI: a due disclosure opens it.
+        yield { type: 'body', body: handOffBody(language, elevated, reason === undefined ? undefined : disclosureText(reason, language)) };
         await remember(ctx, { ...previous, turns: previous.turns + 1, elevatedAt: Date.now(), language });
         return;
       }
 
-      const reason = disclosureReason({ text: turn.text, window: ctx.window, self: ctx.plugin.name, turns: previous.turns });
       const preface = [
         ...(reason === undefined ? [] : [disclosureText(reason, language)]),
         ...(elevated ? [gentleLine(language)] : []),
