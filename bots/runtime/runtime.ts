@@ -370,7 +370,12 @@ export class BotRuntime implements BotHost {
       outcome = 'UNAVAILABLE';
       coalescer.discard();
       this.#log.error({ err, bot, turn: turn.id }, 'turn could not complete');
-      push('error', { error: { code: 'UNAVAILABLE', message: 'No se pudo guardar la respuesta. Inténtalo de nuevo.', temporary: true } });
+      push('error', {
+        error: {
+          code: 'UNAVAILABLE', message: 'No se pudo guardar la respuesta. Inténtalo de nuevo.', temporary: true,
+          i18n: { es: 'No se pudo guardar la respuesta. Inténtalo de nuevo.', en: 'The answer could not be saved. Please try again.' },
+        } as ErrorInfo,
+      });
     } finally {
       this.#turns.delete(turn.id);
       this.#metrics.activeTurns.dec();

@@ -22,7 +22,7 @@ export async function runConfirmed(confirmation: ToolConfirmation, ws: Workspace
   // between the proposal and the answer (a new plugin version).
   const parsed = parseArgs(tool, confirmation.args);
   if (!parsed.ok) {
-    return body(lang === 'es' ? `La propuesta ya no es válida (${parsed.problem}); no he cambiado nada.` : `The proposal is no longer valid (${parsed.problem}); nothing was changed.`, { phase: 'result', tool: tool.name, approved: true, ok: false });
+    return body(lang === 'es' ? `La propuesta ya no es válida (${parsed.problem.es}); no he cambiado nada.` : `The proposal is no longer valid (${parsed.problem.en}); nothing was changed.`, { phase: 'result', tool: tool.name, approved: true, ok: false });
   }
   const outcome = await tool.execute(ws, parsed.args, by, now);
   return body(outcome.message[lang], { phase: 'result', tool: tool.name, approved: true, ok: outcome.ok, ...(outcome.ok ? { result: outcome.result } : {}) });

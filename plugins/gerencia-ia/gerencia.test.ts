@@ -90,7 +90,7 @@ describe('with a model: the tool loop', () => {
       ] },
     });
     expect(result.toolCalls.filter((c) => c.confirm)).toEqual([]);
-    expect(JSON.stringify(result.llmRequests[1]!.body)).toContain('due: expected a date YYYY-MM-DD');
+    expect(JSON.stringify(result.llmRequests[1]!.body)).toContain('el dato «due» no es válido (una fecha AAAA-MM-DD)');
   });
 
   it('refuses a proposal too large to sign, telling the model to split it', async () => {

@@ -59,12 +59,12 @@ async function* runToolCall(
   if (!tool) return { result: { error: `unknown tool "${call.name}"` } };
   if (tool.kind === 'read') {
     const parsed = parseArgs(tool, call.args);
-    if (!parsed.ok) return { result: { error: parsed.problem } };
+    if (!parsed.ok) return { result: { error: parsed.problem.en } };
     const card = await tool.run(ws, parsed.args);
     return { result: { title: card.title[lang], items: card.items.length > 0 ? card.items : [], empty: card.items.length === 0 ? card.empty[lang] : undefined }, card };
   }
   const proposal = await propose(tool, call.args, ws, call.id);
-  if (!proposal.ok) return { result: { error: typeof proposal.problem === 'string' ? proposal.problem : proposal.problem[lang] } };
+  if (!proposal.ok) return { result: { error: proposal.problem[lang] } };
   yield proposal.output;
   return {
     result: {

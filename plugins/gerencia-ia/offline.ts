@@ -84,7 +84,7 @@ export async function* offlineTurn(text: string, ws: Workspace, lang: Lang): Asy
   }
   const proposal = await propose(toolNamed(write.tool) as WriteTool, args, ws);
   if (!proposal.ok) {
-    yield { type: 'body', body: helpBody(lang, labelled(typeof proposal.problem === 'string' ? proposal.problem : proposal.problem[lang], lang)) };
+    yield { type: 'body', body: helpBody(lang, labelled(proposal.problem[lang], lang)) };
     return;
   }
   yield proposal.output;

@@ -11,7 +11,7 @@ import type { Workspace } from './workspace.ts';
 
 export type Proposal =
   | { readonly ok: true; readonly output: TurnOutput; readonly question: Bilingual }
-  | { readonly ok: false; readonly problem: Bilingual | string };
+  | { readonly ok: false; readonly problem: Bilingual };
 
 /** The engine signs at most 8 KiB of arguments; stay clearly below, and say so instead of failing the turn. */
 export const MAX_PROPOSAL_BYTES = 7 * 1024;

@@ -259,12 +259,17 @@ export function toolDefinitions(): LlmToolDefinition[] {
   });
 }
 
-/** Parses arguments with the tool's schema; the first problem as a readable string. */
-export function parseArgs(tool: Tool, args: unknown): { ok: true; args: Record<string, unknown> } | { ok: false; problem: string } {
+/**
+ * Parses arguments with the tool's schema; the first problem in both languages (the English one, with the schema's
+ * own words, is also what the model reads).
+ */
+export function parseArgs(tool: Tool, args: unknown): { ok: true; args: Record<string, unknown> } | { ok: false; problem: Bilingual } {
   const parsed = tool.args.safeParse(args);
   if (parsed.success) return { ok: true, args: parsed.data as Record<string, unknown> };
   const issue = parsed.error.issues[0];
-  return { ok: false, problem: `${issue?.path.join('.') || 'args'}: ${issue?.message ?? 'invalid'}` };
+  const field = issue?.path.join('.') || 'args';
+  const date = /date/i.test(issue?.message ?? '') ? ' (una fecha AAAA-MM-DD)' : '';
+  return { ok: false, problem: { es: `el dato «${field}» no es válido${date}`, en: `${field}: ${issue?.message ?? 'invalid'}` } };
 }
 
 export type { StoredRecord };
