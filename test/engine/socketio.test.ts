@@ -14,25 +14,15 @@ import {
   createClient, createFallbackTransport, createSocketIoTransport, createWebSocketTransport, type ChatClient, type RoomHandle,
 } from '../../clients/sdk/src/index.ts';
 import { startTestEngine, type TestEngine } from '../support/engine.ts';
-import type { Item } from '../support/client.ts';
+import { FrameRecorder, type Item } from '../support/client.ts';
 
-type Waiter = { match: (item: Item) => boolean; resolve: (item: Item) => void };
-
-/** A protocol client over socket.io polling: records every item, awaits replies and pushes. */
-class PollingClient {
-  readonly received: Item[] = [];
+/** A protocol client over socket.io polling: the same recorder as the WebSocket test client, frames as `frame` events. */
+class PollingClient extends FrameRecorder {
   readonly disconnected: Promise<string>;
-  private readonly waiters = new Set<Waiter>();
-  private nextId = 1;
 
   constructor(readonly socket: Socket) {
-    socket.on('frame', (text: string) => {
-      const decoded = JSON.parse(text) as Item | Item[];
-      for (const item of Array.isArray(decoded) ? decoded : [decoded]) {
-        this.received.push(item);
-        for (const w of this.waiters) if (w.match(item)) { this.waiters.delete(w); w.resolve(item); }
-      }
-    });
+    super();
+    socket.on('frame', (text: string) => this.record(JSON.parse(text) as Item | Item[]));
     this.disconnected = new Promise((resolve) => socket.on('disconnect', (reason) => resolve(reason)));
   }
 
@@ -44,35 +34,12 @@ class PollingClient {
     });
   }
 
+  override send(value: unknown): void {
+    this.socket.emit('frame', JSON.stringify(value));
+  }
+
   sendRaw(data: unknown): void {
     this.socket.emit('frame', data);
-  }
-
-  request(command: Record<string, unknown>): Promise<Item> {
-    const id = this.nextId++;
-    const reply = this.waitFor((item) => item.id === id, 15_000);
-    this.socket.emit('frame', JSON.stringify({ ...command, id }));
-    return reply;
-  }
-
-  async ok(command: Record<string, unknown>): Promise<Item> {
-    const reply = await this.request(command);
-    if (!reply.ok) throw new Error(`${String(command.type)} failed: ${JSON.stringify(reply.error)}`);
-    return reply;
-  }
-
-  waitFor(match: (item: Item) => boolean, timeoutMs = 5000): Promise<Item> {
-    const seen = this.received.find(match);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve, reject) => {
-      const waiter: Waiter = { match, resolve: (item) => { clearTimeout(timer); resolve(item); } };
-      const timer = setTimeout(() => { this.waiters.delete(waiter); reject(new Error('timed out waiting for a matching frame')); }, timeoutMs);
-      this.waiters.add(waiter);
-    });
-  }
-
-  waitForPush(type: string, match: (item: Item) => boolean = () => true, timeoutMs?: number): Promise<Item> {
-    return this.waitFor((item) => item.type === type && item.id === undefined && match(item), timeoutMs);
   }
 
   close(): void {

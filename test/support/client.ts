@@ -8,44 +8,26 @@ import { jsonCodec, msgpackCodec, type Codec, type ServerFrameItem } from '../..
 export type Item = ServerFrameItem & Record<string, any>;
 type Waiter = { match: (item: Item) => boolean; resolve: (item: Item) => void };
 
-export class TestClient {
+/**
+ * What every protocol test client shares, whatever carries its frames: it records every item received, and tests
+ * await replies (by id) and pushes (by type and predicate). A transport calls `record` and implements `send`.
+ */
+export abstract class FrameRecorder {
   readonly received: Item[] = [];
   /** Commands sent with `request`, by id. */
   readonly requests = new Map<number, Record<string, unknown>>();
-  readonly closed: Promise<{ code: number; reason: string }>;
   private readonly waiters = new Set<Waiter>();
   private nextId = 1;
 
-  private constructor(readonly ws: WebSocket, readonly codec: Codec) {
-    ws.on('message', (data: Buffer, isBinary: boolean) => {
-      const decoded = codec.decode(isBinary ? new Uint8Array(data) : data.toString('utf8'));
-      for (const item of (Array.isArray(decoded) ? decoded : [decoded]) as Item[]) {
-        this.received.push(item);
-        for (const w of this.waiters) if (w.match(item)) { this.waiters.delete(w); w.resolve(item); }
-      }
-    });
-    this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
-  }
+  /** Sends one value (a command, a batch, or a deliberately wrong shape) over the transport. */
+  abstract send(value: unknown): void;
 
-  /** Opens a socket; `protocols` is what the client offers (default: the codec's sub-protocol). */
-  static connect(wsUrl: string, opts: { codec?: 'json' | 'msgpack'; protocols?: string[] } = {}): Promise<TestClient> {
-    const codec = opts.codec === 'msgpack' ? msgpackCodec : jsonCodec;
-    const ws = new WebSocket(wsUrl, opts.protocols ?? [codec.name], { rejectUnauthorized: false });
-    const client = new TestClient(ws, codec);
-    return new Promise((resolve, reject) => {
-      ws.once('open', () => resolve(client));
-      ws.once('error', reject);
-      ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
-    });
-  }
-
-  /** Sends any value encoded with the client's codec (commands, batches, or deliberately wrong shapes). */
-  send(value: unknown): void {
-    this.ws.send(this.codec.encode(value));
-  }
-
-  sendRaw(data: string | Buffer): void {
-    this.ws.send(data);
+  /** Takes the items of one received frame (one item or a batch). */
+  protected record(decoded: Item | Item[]): void {
+    for (const item of Array.isArray(decoded) ? decoded : [decoded]) {
+      this.received.push(item);
+      for (const w of this.waiters) if (w.match(item)) { this.waiters.delete(w); w.resolve(item); }
+    }
   }
 
   /** Sends a command with a fresh id and resolves with its reply. */
@@ -81,6 +63,40 @@ export class TestClient {
 
   pushes(type: string): Item[] {
     return this.received.filter((item) => item.type === type && item.id === undefined);
+  }
+}
+
+/** The test client on the `ws` package (JSON or msgpack). */
+export class TestClient extends FrameRecorder {
+  readonly closed: Promise<{ code: number; reason: string }>;
+
+  private constructor(readonly ws: WebSocket, readonly codec: Codec) {
+    super();
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      this.record(codec.decode(isBinary ? new Uint8Array(data) : data.toString('utf8')) as Item | Item[]);
+    });
+    this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  }
+
+  /** Opens a socket; `protocols` is what the client offers (default: the codec's sub-protocol). */
+  static connect(wsUrl: string, opts: { codec?: 'json' | 'msgpack'; protocols?: string[] } = {}): Promise<TestClient> {
+    const codec = opts.codec === 'msgpack' ? msgpackCodec : jsonCodec;
+    const ws = new WebSocket(wsUrl, opts.protocols ?? [codec.name], { rejectUnauthorized: false });
+    const client = new TestClient(ws, codec);
+    return new Promise((resolve, reject) => {
+      ws.once('open', () => resolve(client));
+      ws.once('error', reject);
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
+    });
+  }
+
+  /** Sends any value encoded with the client's codec (commands, batches, or deliberately wrong shapes). */
+  override send(value: unknown): void {
+    this.ws.send(this.codec.encode(value));
+  }
+
+  sendRaw(data: string | Buffer): void {
+    this.ws.send(data);
   }
 
   close(): Promise<{ code: number; reason: string }> {
