@@ -21,10 +21,9 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { combine, readModelLabels, type Assessment } from '../../plugins/safety/assess.ts';
+import { bySegments, combine, readModelLabels, type Assessment } from '../../plugins/safety/assess.ts';
 import { isCrisis, RISK_LEVELS, type RiskLevel } from '../../plugins/safety/levels.ts';
 import { matchPatterns } from '../../plugins/safety/patterns.ts';
-import { bySegments } from '../../plugins/safety/segments.ts';
 import { DATASET_FILE, DATASET_VERSION, DEV_FILE, loadExamples, loadSplit, splitKey, UNSEEN_FILE, UNSEEN_V3_FILE, RETIRED_V4_FILE, UNSEEN_V5_FILE, type CrisisExample } from './dataset.ts';
 import { loadLocalCrisisModel } from './local-model.ts';
 import { NEUTRAL_CHAT } from './neutral.ts';

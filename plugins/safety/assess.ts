@@ -24,7 +24,7 @@
  */
 import { atLeast, isCrisis, maxLevel, rank, type RiskLevel } from './levels.ts';
 import { matchPatterns, type Category, type PatternResult } from './patterns.ts';
-import { bySegments } from './segments.ts';
+import { segmentsOf } from './segments.ts';
 
 export interface Thresholds {
   /** P(crisis) at or above which the classifier says crisis. */
@@ -159,6 +159,25 @@ export async function assessTexts(
   }
   const assessments = patterns.map((result, i) => combine(result, verdicts[i], thresholds, context));
   return modelError === undefined ? { assessments } : { assessments, modelError };
+}
+
+/**
+ * Wraps a scorer so each text is scored whole and per sentence (segments.ts), in one batch, answering the labels of
+ * its riskiest part: the one whose crisis probability, read as the decision reads it, is highest.
+ */
+export function bySegments(score: ScoreTexts): ScoreTexts {
+  return async (texts) => {
+    const parts = texts.map(segmentsOf);
+    const results = await score(parts.flat());
+    const out: (readonly LabelScore[])[] = [];
+    let next = 0;
+    for (const p of parts) {
+      const mine = results.slice(next, next + p.length);
+      next += p.length;
+      out.push(mine.reduce((best, labels) => (readModelLabels(labels).crisis > readModelLabels(best).crisis ? labels : best)));
+    }
+    return out;
+  };
 }
 
 /** Maps p ∈ [0, 1] so that `threshold` lands on 0.5, linearly on each side. */
