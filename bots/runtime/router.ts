@@ -10,15 +10,7 @@
  * person who addresses one is told it is off (the runtime answers that turn with an error instead of running it).
  */
 import type { StoredMessage } from '../../schema/protocol.ts';
-
-const MENTION = /(?:^|[^\p{L}\p{N}_])@([a-z0-9][a-z0-9-]*)/giu;
-
-/** Bot names mentioned in `text` (lower-cased, de-duplicated, in order of first mention). */
-export function mentionedNames(text: string): string[] {
-  const names = new Set<string>();
-  for (const match of text.matchAll(MENTION)) names.add(match[1]!.toLowerCase());
-  return [...names];
-}
+import { mentionedNames } from '../sdk/mentions.ts';
 
 /** The responders that answer `message`, given the room's bot members that have an `onTurn` hook. */
 export function routeTurn(message: StoredMessage, responderMembers: readonly string[]): string[] {

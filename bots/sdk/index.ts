@@ -51,6 +51,7 @@ export { windowToLlmMessages } from './llm-messages.ts';
 export type { WindowToMessagesOptions } from './llm-messages.ts';
 export { InvalidHookOutputError, checkLabelResult, checkTurnOutput } from './outputs.ts';
 export { bilingual, localize } from './text.ts';
+export { mentionedNames } from './mentions.ts';
 export type { Language, LocalizedText } from './text.ts';
 // Plugins depend on the `llm` interface, not on a vendor: these are the types a responder needs.
 export type { LlmMessage, LlmProvider, LlmRequest, LlmToolDefinition } from '../llm/index.ts';

@@ -15,7 +15,7 @@
 import { z } from 'zod';
 import type { StoredMessage } from '../../schema/protocol.ts';
 import { randomUUID } from 'node:crypto';
-import { definePlugin, type ClassifierHandle, type LabellerContext, type PluginUser, type TurnContext } from '../../bots/sdk/index.ts';
+import { definePlugin, mentionedNames, type ClassifierHandle, type LabellerContext, type PluginUser, type TurnContext } from '../../bots/sdk/index.ts';
 import { CATEGORIES } from './categories.ts';
 import { RISK_ORDER, SHIPPED_THRESHOLDS, analyzeText, scoresFromLabels, type Detection, type RiskLevel, type Scorer } from './detector.ts';
 import { detectLanguage, languageOf, type Lang } from './lang.ts';
@@ -95,7 +95,7 @@ export default definePlugin({
       const asked = textToAnalyse(turn.text);
       // The answer is a room message: in a room shared with someone else (perhaps the person described), only an
       // explicit request is analysed, never a message in passing.
-      if (ctx.people > 1 && !asked.triggered && !MENTIONED.test(turn.text)) return;
+      if (ctx.people > 1 && !asked.triggered && !mentionedNames(turn.text).includes(ctx.plugin.name)) return;
       const text = asked.text ?? recentUserText(ctx.window, turn.trigger);
       const lang: Lang = languageOf(ctx.user.profile.language) ?? detectLanguage(text ?? turn.text);
       const detection = await detectWith(text ?? '', ctx.classifier, ctx.config, ctx.log);
@@ -145,8 +145,6 @@ async function detectWith(
     },
   });
 }
-
-const MENTIONED = /(?:^|[^\p{L}\p{N}_])@spoiler-detector\b/iu;
 
 /**
  * With nothing after "analiza esta conversación", the asking person's own earlier messages in the window (not bots',
